@@ -1,0 +1,4 @@
+//! Reusable UI pieces: the page layout and the charts.
+
+pub mod chart;
+pub mod layout;

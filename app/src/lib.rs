@@ -1,0 +1,74 @@
+//! dbcost's browser UI: the Leptos application, rendered on the server (feature `ssr`) and
+//! hydrated in the browser (feature `hydrate`, compiled to WASM).
+//!
+//! Pages live in [`pages`], reusable pieces (layout, charts) in [`components`]. Logic that
+//! is worth testing lives in plain functions beside them, not inside `view!` closures.
+
+pub mod components;
+pub mod pages;
+pub mod shapes;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+/// The URL path under which the build puts the WASM bundle, the CSS and ECharts.
+pub const PKG_PATH: &str = "/pkg";
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="dbcost: size and price AWS databases from a workload." />
+                <link rel="icon" href="data:," />
+                // ECharts is a global script that charming's WASM renderer calls; it must be
+                // loaded before hydration runs. Served by our own server: no CDN.
+                <script src="/pkg/echarts.min.js"></script>
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser, after hydration: mark the body so tests and users'
+    // scripts can tell the page is interactive.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="dbcost-css" href="/pkg/dbcost.css" />
+        <Title text="dbcost: AWS database cost calculator" />
+        <Router>
+            <components::layout::Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=StaticSegment("") view=pages::home::HomePage />
+                </Routes>
+            </components::layout::Layout>
+        </Router>
+    }
+}
+
+/// The WASM entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

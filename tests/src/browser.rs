@@ -1,0 +1,286 @@
+//! Headless Chromium through chromedriver (both from Debian), driven with fantoccini.
+//!
+//! Each [`Browser`] starts its own chromedriver on a free loopback port and a Chromium with a
+//! fresh profile and no background networking. Its logs give the console messages and every
+//! request the page made, so tests can assert "no console errors" and "nothing left
+//! localhost".
+
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// A running chromedriver with one Chromium session.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    driver: Child,
+    driver_url: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium whose window is `width` x `height`.
+    pub async fn start(width: u32, height: u32) -> anyhow::Result<Self> {
+        let port = free_port()?;
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver (cargo xtask test installs it)")?;
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let mut browser_guard = DriverGuard(Some(driver));
+        wait_for_driver(&driver_url).await?;
+
+        let profile = tempfile::tempdir().context("creating a Chromium profile folder")?;
+        let args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium_binary(),
+                "args": args,
+                // Headless Chromium will not make a window narrower than ~500 px; device
+                // metrics give the page the exact viewport asked for (a 390 px phone too).
+                "mobileEmulation": { "deviceMetrics": {
+                    "width": width, "height": height, "pixelRatio": 1.0,
+                    "mobile": width < 600, "touch": width < 600,
+                } },
+            }),
+        );
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            json!({ "browser": "ALL", "performance": "ALL" }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver_url)
+            .await
+            .context("opening a Chromium session through chromedriver")?;
+        let driver = browser_guard.0.take().context("driver handle")?;
+        Ok(Self {
+            client,
+            driver,
+            driver_url,
+            _profile: profile,
+        })
+    }
+
+    /// Navigates to `url` and waits until the app has hydrated (`body[data-hydrated]`).
+    pub async fn open_hydrated(&self, url: &str) -> anyhow::Result<()> {
+        self.client
+            .goto(url)
+            .await
+            .with_context(|| format!("opening {url}"))?;
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("body[data-hydrated='true']"))
+            .await
+            .context("the page did not hydrate within 20 s")?;
+        Ok(())
+    }
+
+    /// Waits until `script` (a JS expression) is truthy, or fails after `timeout`.
+    pub async fn wait_until(&self, script: &str, timeout: Duration) -> anyhow::Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let value = self
+                .client
+                .execute(&format!("return !!({script});"), vec![])
+                .await?;
+            if value == Value::Bool(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("timed out after {timeout:?} waiting for `{script}`");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Text content of the element matching `css`.
+    pub async fn text(&self, css: &str) -> anyhow::Result<String> {
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .with_context(|| css.to_owned())?;
+        Ok(element.text().await?)
+    }
+
+    /// Browser console entries at level SEVERE (errors) since the last call.
+    pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
+        Ok(self
+            .log("browser")
+            .await?
+            .into_iter()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+
+    /// Every URL the page requested since the last call (from the DevTools network log).
+    pub async fn requested_urls(&self) -> anyhow::Result<Vec<String>> {
+        let mut urls = Vec::new();
+        for entry in self.log("performance").await? {
+            let Some(message) = entry["message"].as_str() else {
+                continue;
+            };
+            let Ok(message) = serde_json::from_str::<Value>(message) else {
+                continue;
+            };
+            let event = &message["message"];
+            if event["method"] == "Network.requestWillBeSent"
+                && let Some(url) = event["params"]["request"]["url"].as_str()
+            {
+                urls.push(url.to_owned());
+            }
+        }
+        Ok(urls)
+    }
+
+    /// Saves a PNG screenshot of the viewport.
+    pub async fn screenshot(&self, path: &std::path::Path) -> anyhow::Result<()> {
+        let png = self.client.screenshot().await?;
+        std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))
+    }
+
+    /// Chromedriver's legacy log endpoint (still served by chromedriver in W3C mode).
+    async fn log(&self, kind: &str) -> anyhow::Result<Vec<Value>> {
+        let session = self
+            .client
+            .session_id()
+            .await?
+            .context("no WebDriver session")?;
+        let url = format!("{}/session/{session}/se/log", self.driver_url);
+        let response: Value = reqwest::Client::new()
+            .post(&url)
+            .json(&json!({ "type": kind }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        Ok(response["value"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// Ends the session and chromedriver.
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        let result = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        result.context("closing the browser")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn chromium_binary() -> &'static str {
+    if std::path::Path::new("/usr/bin/chromium").exists() {
+        "/usr/bin/chromium"
+    } else {
+        "chromium"
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    Ok(listener.local_addr()?.port())
+}
+
+async fn wait_for_driver(url: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let client = reqwest::Client::new();
+    loop {
+        if let Ok(response) = client.get(format!("{url}/status")).send().await
+            && response.status().is_success()
+        {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("chromedriver did not answer at {url} within 15 s");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// True when `url` is a network request to another machine: an http(s) or ws(s) URL whose
+/// host is not loopback. Browser-internal schemes (`chrome://`, `data:`, `blob:`, `about:`)
+/// never touch the network.
+pub fn leaves_machine(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    if !matches!(scheme, "http" | "https" | "ws" | "wss" | "ftp") {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default()
+    };
+    let loopback = host
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
+    !(loopback || host == "localhost")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leaves_machine;
+
+    #[test]
+    fn only_remote_network_urls_leave_the_machine() {
+        for (url, leaves) in [
+            ("http://127.0.0.1:3000/pkg/dbcost.wasm", false),
+            ("http://localhost:3000/", false),
+            ("http://[::1]:3000/", false),
+            ("chrome://new-tab-page/", false),
+            ("data:image/png;base64,AAAA", false),
+            ("https://cdn.jsdelivr.net/npm/echarts", true),
+            ("http://10.0.0.1/", true),
+            ("wss://example.com/socket", true),
+            ("http://user@127.evil.com/", true),
+        ] {
+            assert_eq!(leaves_machine(url), leaves, "{url}");
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! Build and test automation for dbcost, run as `cargo xtask <command>`.
+//!
+//! - `cargo xtask run`: installs what is missing (the wasm32 target, the pinned
+//!   `wasm-bindgen-cli`, the npm assets), builds the site and the server in release mode and
+//!   serves the app at http://localhost:3000.
+//! - `cargo xtask test`: the same installs plus Chromium and chromedriver, then fmt, clippy
+//!   and every test (unit, integration, browser end-to-end).
+//! - `cargo xtask build-site [--dev]`: only the browser bundle, into `target/site/pkg`.
+//!
+//! Everything comes from crates.io, npm and Debian's packages: no step downloads a prebuilt
+//! binary from anywhere else. Each step says what it runs.
+
+use std::{
+    ffi::OsStr,
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode},
+    time::Instant,
+};
+
+use anyhow::{Context, Result, bail};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The site the server serves; `pkg/` below it holds the bundle, CSS and ECharts.
+const SITE_DIR: &str = "target/site";
+/// The pinned ECharts version (charming 0.6 is written against it); see package.json.
+const ECHARTS_VERSION: &str = "5.5.1";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("build-site") => {
+            let profile = if args.iter().any(|a| a == "--dev") {
+                Profile::Dev
+            } else {
+                Profile::Release
+            };
+            root().and_then(|root| {
+                install_build_tools(&root)?;
+                build_site(&root, profile)
+            })
+        }
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <run|test|build-site [--dev]>\n\n  \
+                 run         install what is missing, build in release mode, serve at http://localhost:3000\n  \
+                 test        install what is missing (plus Chromium), run fmt, clippy and every test\n  \
+                 build-site  build only the browser bundle into {SITE_DIR}/pkg"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    Dev,
+    Release,
+}
+
+/// `cargo xtask run`: build everything in release mode and serve.
+fn run(extra: &[String]) -> Result<()> {
+    let root = root()?;
+    install_build_tools(&root)?;
+    build_site(&root, Profile::Release)?;
+    step("building the server (release)");
+    cargo(&root, &["build", "--package", "server", "--release"])?;
+    let binary = root.join("target/release/dbcost");
+    step("serving (Ctrl-C stops)");
+    let mut command = Command::new(&binary);
+    command.current_dir(&root).arg("serve").args(extra);
+    if std::env::var_os("DBCOST_SITE_ROOT").is_none() {
+        command.env("DBCOST_SITE_ROOT", root.join(SITE_DIR));
+    }
+    if std::env::var_os("DBCOST_ADDR").is_none() {
+        eprintln!("xtask: open http://localhost:3000");
+    }
+    status(&mut command)
+}
+
+/// `cargo xtask test`: every check CI runs.
+fn test(extra: &[String]) -> Result<()> {
+    let root = root()?;
+    let started = Instant::now();
+    install_build_tools(&root)?;
+    install_chromium()?;
+
+    step("cargo fmt --check");
+    cargo(&root, &["fmt", "--all", "--", "--check"])?;
+
+    step("clippy (host, every crate and target)");
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    step("clippy (the app as WASM, feature hydrate)");
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--package",
+            "app",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--no-default-features",
+            "--features",
+            "hydrate",
+            "--profile",
+            "wasm-release",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+
+    build_site(&root, Profile::Release)?;
+
+    if std::env::var_os("TEST_DATABASE_URL").is_none() {
+        eprintln!(
+            "\nxtask: NOTE: TEST_DATABASE_URL is not set, so the PostgreSQL tests will NOT run;\n\
+             xtask: only SQLite is tested. `bash .ci/run` sets it.\n"
+        );
+    }
+    step("cargo test (unit, integration, browser end-to-end)");
+    let mut command = Command::new(cargo_bin());
+    command
+        .current_dir(&root)
+        .args(["test", "--workspace", "--all-targets"])
+        .args(extra)
+        .env("DBCOST_TEST_SITE_ROOT", root.join(SITE_DIR));
+    status(&mut command)?;
+    eprintln!("xtask: all checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// The wasm32 target, the wasm-bindgen CLI matching Cargo.lock, and the npm assets.
+fn install_build_tools(root: &Path) -> Result<()> {
+    let installed =
+        output(
+            Command::new("rustup")
+                .current_dir(root)
+                .args(["target", "list", "--installed"]),
+        )
+        .context("running rustup (dbcost builds with rustup's toolchain)")?;
+    if !installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        step("installing the wasm32-unknown-unknown target");
+        status(
+            Command::new("rustup")
+                .current_dir(root)
+                .args(["target", "add", WASM_TARGET]),
+        )?;
+    }
+
+    let wanted = locked_version(root, "wasm-bindgen")?;
+    let have = wasm_bindgen_path()
+        .and_then(|path| output(Command::new(path).arg("--version")).ok())
+        .unwrap_or_default();
+    if have.split_whitespace().nth(1) != Some(wanted.as_str()) {
+        step(&format!(
+            "installing wasm-bindgen-cli {wanted} (matches Cargo.lock)"
+        ));
+        // Not `--locked`: the CLI's own lockfile names a crate version the registry lacks.
+        cargo(root, &["install", "wasm-bindgen-cli", "--version", &wanted])?;
+    }
+
+    let echarts = root.join("node_modules/echarts/package.json");
+    let echarts_ok = fs::read_to_string(&echarts)
+        .map(|text| text.contains(&format!("\"version\": \"{ECHARTS_VERSION}\"")))
+        .unwrap_or(false);
+    if !echarts_ok || !root.join("node_modules/.bin/wasm-opt").exists() {
+        step("installing npm assets (echarts, binaryen) from package-lock.json");
+        status(Command::new("npm").current_dir(root).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ]))
+        .context("npm ci (is Node.js installed?)")?;
+    }
+    Ok(())
+}
+
+/// Chromium and chromedriver from Debian, for the browser tests.
+fn install_chromium() -> Result<()> {
+    if which("chromium").is_some() && which("chromedriver").is_some() {
+        return Ok(());
+    }
+    step("installing chromium and chromium-driver (Debian packages)");
+    status(Command::new("apt-get").arg("update").arg("-qq"))?;
+    status(
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// Builds the hydrate bundle, runs wasm-bindgen and (release) wasm-opt, copies CSS and
+/// ECharts, writes gzip twins, and prints the sizes.
+fn build_site(root: &Path, profile: Profile) -> Result<()> {
+    let cargo_profile = match profile {
+        Profile::Dev => "dev",
+        Profile::Release => "wasm-release",
+    };
+    step(&format!(
+        "building the app as WASM (profile {cargo_profile})"
+    ));
+    cargo(
+        root,
+        &[
+            "build",
+            "--package",
+            "app",
+            "--lib",
+            "--target",
+            WASM_TARGET,
+            "--no-default-features",
+            "--features",
+            "hydrate",
+            "--profile",
+            cargo_profile,
+        ],
+    )?;
+    let profile_dir = if profile == Profile::Dev {
+        "debug"
+    } else {
+        "wasm-release"
+    };
+    let wasm = root.join(format!("target/{WASM_TARGET}/{profile_dir}/app.wasm"));
+    let pkg = root.join(SITE_DIR).join("pkg");
+    fs::create_dir_all(&pkg).with_context(|| format!("creating {}", pkg.display()))?;
+
+    step("wasm-bindgen --target web");
+    let wasm_bindgen = wasm_bindgen_path().context("wasm-bindgen is not installed")?;
+    status(
+        Command::new(wasm_bindgen)
+            .arg("--target")
+            .arg("web")
+            .arg("--no-typescript")
+            .arg("--out-dir")
+            .arg(&pkg)
+            .arg("--out-name")
+            .arg("dbcost")
+            .arg(&wasm),
+    )?;
+    // With LEPTOS_OUTPUT_NAME set, Leptos's hydration script loads `dbcost.wasm`.
+    let bound = pkg.join("dbcost_bg.wasm");
+    let final_wasm = pkg.join("dbcost.wasm");
+    if profile == Profile::Release {
+        step("wasm-opt -Oz (binaryen from npm)");
+        status(
+            Command::new(root.join("node_modules/.bin/wasm-opt"))
+                .arg("-Oz")
+                .arg("--enable-bulk-memory")
+                .arg("--enable-nontrapping-float-to-int")
+                .arg("--enable-reference-types")
+                .arg("--enable-multivalue")
+                .arg("--enable-sign-ext")
+                .arg(&bound)
+                .arg("-o")
+                .arg(&final_wasm),
+        )?;
+        fs::remove_file(&bound).ok();
+    } else {
+        fs::rename(&bound, &final_wasm).context("renaming the WASM file")?;
+    }
+
+    copy(&root.join("style/main.css"), &pkg.join("dbcost.css"))?;
+    copy(
+        &root.join("node_modules/echarts/dist/echarts.min.js"),
+        &pkg.join("echarts.min.js"),
+    )?;
+
+    let mut total_raw = 0;
+    let mut total_gz = 0;
+    eprintln!("xtask: site assets in {}:", pkg.display());
+    for name in ["dbcost.wasm", "dbcost.js", "dbcost.css", "echarts.min.js"] {
+        let path = pkg.join(name);
+        let raw = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let gz = gzip(&raw)?;
+        fs::write(pkg.join(format!("{name}.gz")), &gz)
+            .with_context(|| format!("writing {name}.gz"))?;
+        eprintln!(
+            "xtask:   {name:<16} {:>9} raw {:>9} gzip",
+            kib(raw.len() as u64),
+            kib(gz.len() as u64)
+        );
+        total_raw += raw.len() as u64;
+        total_gz += gz.len() as u64;
+    }
+    eprintln!(
+        "xtask:   {:<16} {:>9} raw {:>9} gzip",
+        "total",
+        kib(total_raw),
+        kib(total_gz)
+    );
+    Ok(())
+}
+
+fn gzip(data: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data)?;
+    Ok(encoder.finish()?)
+}
+
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to)
+        .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
+    Ok(())
+}
+
+/// The version of `package` pinned in Cargo.lock.
+fn locked_version(root: &Path, package: &str) -> Result<String> {
+    let lock = fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .with_context(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
+    let end = lock[start..].find('"').context("malformed Cargo.lock")?;
+    Ok(lock[start..start + end].to_owned())
+}
+
+fn wasm_bindgen_path() -> Option<PathBuf> {
+    which("wasm-bindgen").or_else(|| {
+        let home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
+        let path = home.join("bin/wasm-bindgen");
+        path.exists().then_some(path)
+    })
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+/// The workspace root (where the top Cargo.toml is).
+fn root() -> Result<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask has no parent folder")
+}
+
+fn cargo_bin() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+fn cargo<S: AsRef<OsStr>>(root: &Path, args: &[S]) -> Result<()> {
+    status(Command::new(cargo_bin()).current_dir(root).args(args))
+}
+
+fn step(what: &str) {
+    eprintln!("\nxtask: ==> {what}");
+}
+
+fn status(command: &mut Command) -> Result<()> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .with_context(|| format!("starting {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+fn output(command: &mut Command) -> Result<String> {
+    let shown = format!("{command:?}");
+    let out = command
+        .output()
+        .with_context(|| format!("starting {shown}"))?;
+    if !out.status.success() {
+        bail!(
+            "{shown} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
