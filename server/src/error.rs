@@ -21,6 +21,26 @@ pub enum AppError {
         /// The JSON path of the offending field, when there is one.
         field: Option<String>,
     },
+    /// A document with several problems, each named by its JSON path (`details`).
+    #[error("{message}")]
+    InvalidFields {
+        /// Machine-readable code, e.g. `invalid_price_table`.
+        code: &'static str,
+        /// A summary.
+        message: String,
+        /// Every problem; the first one's path also goes into `field`.
+        details: Vec<pricing_data::FieldError>,
+    },
+    /// The request is malformed (bad JSON, wrong content type, too large): `status` says which.
+    #[error("{message}")]
+    BadRequest {
+        /// 400, 413, 415, ...
+        status: StatusCode,
+        /// Machine-readable code.
+        code: &'static str,
+        /// What is wrong.
+        message: String,
+    },
     /// Nothing exists at that id.
     #[error("{0}")]
     NotFound(String),
@@ -46,6 +66,9 @@ pub struct ErrorDetail {
     /// JSON path of the offending field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every problem, when there are several (e.g. a price table's field errors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<pricing_data::FieldError>>,
 }
 
 /// Builds an error response with the standard body.
@@ -60,6 +83,7 @@ pub fn error_response(
             code: code.to_owned(),
             message: message.into(),
             field,
+            details: None,
         },
     };
     (status, Json(body)).into_response()
@@ -73,6 +97,25 @@ impl IntoResponse for AppError {
                 message,
                 field,
             } => error_response(StatusCode::UNPROCESSABLE_ENTITY, code, message, field),
+            AppError::InvalidFields {
+                code,
+                message,
+                details,
+            } => {
+                let field = details.first().map(|d| d.path.clone());
+                let error = ErrorDetail {
+                    code: code.to_owned(),
+                    message,
+                    field,
+                    details: Some(details),
+                };
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(ErrorBody { error })).into_response()
+            }
+            AppError::BadRequest {
+                status,
+                code,
+                message,
+            } => error_response(status, code, message, None),
             AppError::NotFound(message) => {
                 error_response(StatusCode::NOT_FOUND, "not_found", message, None)
             }

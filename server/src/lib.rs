@@ -5,10 +5,13 @@
 //! shutdown.
 
 pub mod cli;
+pub mod commands;
 pub mod db;
 pub mod error;
+pub mod extract;
 pub mod routes;
 pub mod settings;
+pub mod storage;
 
 use std::{path::PathBuf, sync::Arc, time::Duration};
 
@@ -17,7 +20,7 @@ use leptos::prelude::LeptosOptions;
 use tokio::net::TcpListener;
 
 pub use routes::router;
-pub use settings::Settings;
+pub use settings::{DbArgs, Settings};
 
 /// What every request handler can reach: the database pool and the Leptos options.
 #[derive(Clone)]
@@ -39,7 +42,7 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     /// Connects to the database, runs migrations, and prepares the app's options.
     pub async fn new(settings: Settings) -> anyhow::Result<Self> {
-        let db = db::Db::connect(&settings.database_url).await?;
+        let db = settings.db.open().await?;
         let leptos = leptos_options(&settings.site_root);
         Ok(Self {
             db,

@@ -1,5 +1,7 @@
 //! The `dbcost` binary: parses the command line and runs the server or a CLI command.
 
+use std::process::ExitCode;
+
 use anyhow::Context;
 use clap::Parser;
 use server::{
@@ -9,7 +11,7 @@ use server::{
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("DBCOST_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
@@ -18,14 +20,21 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Serve(settings)) => serve(settings).await,
-        None => serve(cli.serve).await,
+        Some(Command::Serve(settings)) => serve(settings).await.map(|()| ExitCode::SUCCESS),
+        None => serve(cli.serve).await.map(|()| ExitCode::SUCCESS),
+        Some(Command::Prices {
+            db,
+            format,
+            command,
+        }) => server::commands::prices::run(&db, format, command)
+            .await
+            .map(ExitCode::from),
     }
 }
 
 async fn serve(settings: server::Settings) -> anyhow::Result<()> {
     let addr = settings.addr;
-    tracing::info!(database = %server::db::describe(&settings.database_url), "opening database");
+    tracing::info!(database = %server::db::describe(&settings.db.database_url), "opening database");
     let state = AppState::new(settings).await.context("starting dbcost")?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -1,9 +1,15 @@
 //! The router: the JSON API under `/api/v1`, `/healthz`, the Leptos app and its assets.
 
 pub mod health;
+pub mod price_tables;
 
 use app::{App, shell};
-use axum::{Router, http::StatusCode, routing::get};
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::StatusCode,
+    routing::{get, post},
+};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
@@ -15,14 +21,28 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pkg_dir = state.settings.site_root.join("pkg");
 
-    let api = Router::new().fallback(|| async {
-        error_response(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No such API route.",
-            None,
+    let api = Router::new()
+        .route(
+            "/price-tables",
+            post(price_tables::import).get(price_tables::list),
         )
-    });
+        .route("/price-tables/{id}", get(price_tables::show))
+        .route("/price-tables/{id}/export", get(price_tables::export))
+        .route(
+            "/price-tables/{id}/default",
+            post(price_tables::set_default),
+        )
+        .route("/price-tables/{a}/diff/{b}", get(price_tables::diff))
+        .route("/schemas/price-table.json", get(price_tables::schema))
+        .layer(DefaultBodyLimit::max(state.settings.max_body_bytes))
+        .fallback(|| async {
+            error_response(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "No such API route.",
+                None,
+            )
+        });
 
     Router::new()
         .route("/healthz", get(health::healthz))

@@ -2,3 +2,4 @@
 
 mod browser_home;
 mod health;
+mod price_tables;

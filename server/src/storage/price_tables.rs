@@ -1,0 +1,269 @@
+//! Price-table versions: immutable, identified by the SHA-256 of their canonical JSON.
+//!
+//! Importing the same content twice returns the existing version. A version is never edited;
+//! the only mutable fact is which version is the default for its region.
+
+use anyhow::Context;
+use pricing_data::{PriceTable, canonical_json, content_hash};
+use serde::Serialize;
+use sqlx::Row;
+use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339};
+
+use crate::db::Db;
+
+/// One stored version, without its document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PriceTableVersion {
+    /// `pt-` and the first 24 hex digits of the content hash: the same content has the same id
+    /// on every machine, so a share link that names it works anywhere the table was imported.
+    pub id: String,
+    /// SHA-256 of the canonical JSON, hex.
+    pub content_hash: String,
+    /// The table's name.
+    pub name: String,
+    /// AWS region code.
+    pub region: String,
+    /// ISO 4217 currency.
+    pub currency: String,
+    /// When the prices were true (YYYY-MM-DD).
+    pub effective_date: String,
+    /// When they were published or collected, if known (YYYY-MM-DD).
+    pub publication_date: Option<String>,
+    /// When this version was imported (RFC 3339, UTC).
+    pub imported_at: String,
+    /// Whether this version is the default for its region.
+    pub is_default: bool,
+}
+
+/// The result of an import.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The stored version (new or existing).
+    pub version: PriceTableVersion,
+    /// False when identical content was already stored.
+    pub created: bool,
+}
+
+/// The id a table with this content hash gets.
+pub fn id_for_hash(hash: &str) -> String {
+    format!("pt-{}", &hash[..24])
+}
+
+const COLUMNS: &str = "p.id, p.content_hash, p.name, p.region, p.currency, p.effective_date, \
+                       p.publication_date, p.imported_at, \
+                       CASE WHEN d.price_table_id IS NULL THEN 0 ELSE 1 END AS is_default";
+const FROM: &str = "price_tables p LEFT JOIN region_defaults d ON d.price_table_id = p.id";
+
+fn version_from_row(row: &sqlx::any::AnyRow) -> Result<PriceTableVersion, sqlx::Error> {
+    Ok(PriceTableVersion {
+        id: row.try_get("id")?,
+        content_hash: row.try_get("content_hash")?,
+        name: row.try_get("name")?,
+        region: row.try_get("region")?,
+        currency: row.try_get("currency")?,
+        effective_date: row.try_get("effective_date")?,
+        publication_date: row.try_get("publication_date")?,
+        imported_at: row.try_get("imported_at")?,
+        is_default: row.try_get::<i32, _>("is_default")? != 0,
+    })
+}
+
+impl Db {
+    /// Stores `table` as a new version (one transaction), or returns the identical version
+    /// already stored. The first table of a region becomes that region's default.
+    pub async fn import_price_table(&self, table: &PriceTable) -> anyhow::Result<Imported> {
+        let document = canonical_json(table);
+        let hash = content_hash(table);
+        let id = id_for_hash(&hash);
+        let now = now_rfc3339()?;
+        let mut tx = self
+            .begin_write()
+            .await
+            .context("beginning the import transaction")?;
+        // ON CONFLICT keeps this idempotent even when two servers import the same content at
+        // the same moment (PostgreSQL replicas): one inserts, the other finds it.
+        let inserted = sqlx::query(
+            "INSERT INTO price_tables (id, content_hash, name, region, currency, \
+             effective_date, publication_date, imported_at, document) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (content_hash) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(&hash)
+        .bind(&table.name)
+        .bind(table.region.as_str())
+        .bind(table.currency.as_str())
+        .bind(table.effective_date.to_string())
+        .bind(table.publication_date.map(|d| d.to_string()))
+        .bind(&now)
+        .bind(&document)
+        .execute(&mut *tx)
+        .await
+        .context("inserting the price table")?;
+        let created = inserted.rows_affected() == 1;
+        if created {
+            // The first table of a region becomes its default.
+            sqlx::query(
+                "INSERT INTO region_defaults (region, price_table_id, updated_at) \
+                 VALUES ($1, $2, $3) ON CONFLICT (region) DO NOTHING",
+            )
+            .bind(table.region.as_str())
+            .bind(&id)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await
+            .context("making the table its region's default")?;
+        }
+        tx.commit().await.context("committing the import")?;
+        let version = self
+            .price_table_version(&id)
+            .await?
+            .context("the imported table is missing after commit")?;
+        Ok(Imported { version, created })
+    }
+
+    /// Every stored version, newest effective date first.
+    pub async fn list_price_tables(&self) -> anyhow::Result<Vec<PriceTableVersion>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM {FROM} ORDER BY p.region, p.effective_date DESC, p.imported_at DESC"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await
+            .context("listing price tables")?;
+        rows.iter()
+            .map(version_from_row)
+            .collect::<Result<_, _>>()
+            .context("reading a row")
+    }
+
+    /// One version's metadata.
+    pub async fn price_table_version(&self, id: &str) -> anyhow::Result<Option<PriceTableVersion>> {
+        let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE p.id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .context("reading a price table")?;
+        row.as_ref()
+            .map(version_from_row)
+            .transpose()
+            .context("reading a row")
+    }
+
+    /// One version's canonical JSON document, exactly as stored.
+    pub async fn price_table_document(&self, id: &str) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT document FROM price_tables WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .context("reading a price table document")?;
+        row.map(|r| r.try_get::<String, _>("document"))
+            .transpose()
+            .context("reading a row")
+    }
+
+    /// One version, parsed. Stored documents were validated on import, so plain serde is
+    /// enough here.
+    pub async fn price_table(&self, id: &str) -> anyhow::Result<Option<PriceTable>> {
+        let Some(document) = self.price_table_document(id).await? else {
+            return Ok(None);
+        };
+        let table = serde_json::from_str(&document)
+            .with_context(|| format!("stored price table {id} does not parse"))?;
+        Ok(Some(table))
+    }
+
+    /// The default version for `region`, if any.
+    pub async fn default_price_table_id(&self, region: &str) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT price_table_id FROM region_defaults WHERE region = $1")
+            .bind(region)
+            .fetch_optional(&self.pool)
+            .await
+            .context("reading the region's default")?;
+        row.map(|r| r.try_get::<String, _>("price_table_id"))
+            .transpose()
+            .context("reading a row")
+    }
+
+    /// Makes version `id` the default for its region. `Ok(None)` when there is no such id.
+    pub async fn set_default_price_table(
+        &self,
+        id: &str,
+    ) -> anyhow::Result<Option<PriceTableVersion>> {
+        let mut tx = self
+            .begin_write()
+            .await
+            .context("beginning a transaction")?;
+        let Some(row) = sqlx::query("SELECT region FROM price_tables WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("reading the table's region")?
+        else {
+            return Ok(None);
+        };
+        let region: String = row.try_get("region").context("reading a row")?;
+        let now = now_rfc3339()?;
+        sqlx::query("DELETE FROM region_defaults WHERE region = $1")
+            .bind(&region)
+            .execute(&mut *tx)
+            .await
+            .context("clearing the region's default")?;
+        sqlx::query(
+            "INSERT INTO region_defaults (region, price_table_id, updated_at) VALUES ($1, $2, $3)",
+        )
+        .bind(&region)
+        .bind(id)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await
+        .context("setting the region's default")?;
+        tx.commit().await.context("committing the default")?;
+        self.price_table_version(id).await
+    }
+
+    /// Number of stored versions.
+    pub async fn count_price_tables(&self) -> anyhow::Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM price_tables")
+            .fetch_one(&self.pool)
+            .await
+            .context("counting price tables")?;
+        row.try_get::<i64, _>("n").context("reading a row")
+    }
+
+    /// On an empty database, imports the snapshots bundled with `pricing-data`, so the app
+    /// works out of the box. Returns how many were imported.
+    pub async fn seed_bundled_price_tables(&self, today: Date) -> anyhow::Result<usize> {
+        if self.count_price_tables().await? > 0 {
+            return Ok(0);
+        }
+        let mut imported = 0;
+        for (file, json) in pricing_data::bundled() {
+            let table = pricing_data::parse(json, today).map_err(|errors| {
+                anyhow::anyhow!(
+                    "bundled snapshot {file} is invalid: {}",
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            })?;
+            if self.import_price_table(&table).await?.created {
+                imported += 1;
+            }
+        }
+        Ok(imported)
+    }
+}
+
+fn now_rfc3339() -> anyhow::Result<String> {
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .context("formatting the current time")
+}
+
+/// Today's date in UTC: what staleness and future dates are judged against.
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}

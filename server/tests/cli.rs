@@ -1,0 +1,145 @@
+//! The `dbcost prices` commands, run as the real binary on a fresh SQLite file.
+
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_dbcost"))
+            .args(args)
+            .env(
+                "DBCOST_DATABASE_URL",
+                format!("sqlite://{}", self.dir.path().join("cli.db").display()),
+            )
+            .env("DBCOST_LOG", "warn")
+            .output()
+            .expect("run dbcost")
+    }
+
+    fn write(&self, name: &str, value: &Value) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+        path.display().to_string()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn us_east_1() -> Value {
+    let (_, text) = pricing_data::bundled()
+        .into_iter()
+        .find(|(n, _)| n.contains("us-east-1"))
+        .unwrap();
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn import_list_diff_export_through_the_cli() {
+    let cli = Cli::new();
+    let list: Value =
+        serde_json::from_str(&stdout(&cli.run(&["prices", "list", "--format", "json"])))
+            .expect("list --format json is JSON");
+    let original = list["price_tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["region"] == "us-east-1")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // DynamoDB Standard storage from the bundled $0.25 to $0.30 per GB-month.
+    let mut changed = us_east_1();
+    changed["name"] = json!("changed gp3");
+    let old_price = changed["dynamodb"]["table_classes"]["standard"]["storage_gb_month"].clone();
+    changed["dynamodb"]["table_classes"]["standard"]["storage_gb_month"] = json!("0.30");
+    let file = cli.write("changed.json", &changed);
+
+    let imported = cli.run(&["prices", "import", &file]);
+    assert!(imported.status.success(), "{imported:?}");
+    let text = stdout(&imported);
+    assert!(text.starts_with("Imported: pt-"), "{text}");
+    let new_id = text["Imported: ".len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+
+    let again = cli.run(&["prices", "import", &file]);
+    assert!(
+        stdout(&again).starts_with(&format!("Already stored: {new_id}")),
+        "{again:?}"
+    );
+
+    let table_list = stdout(&cli.run(&["prices", "list"]));
+    assert!(
+        table_list.contains(&new_id) && table_list.contains("STALE"),
+        "{table_list}"
+    );
+
+    let diff = stdout(&cli.run(&["prices", "diff", &original, &new_id]));
+    let line = diff
+        .lines()
+        .find(|l| l.contains("storage_gb_month"))
+        .expect("changed line");
+    // 0.25 -> 0.30 is +20 %.
+    assert_eq!(old_price, json!("0.25"));
+    assert!(
+        line.contains("0.25") && line.contains("0.30") && line.contains("+20"),
+        "{line}"
+    );
+    assert_eq!(
+        diff.lines().count(),
+        3,
+        "header, rule and one change:\n{diff}"
+    );
+
+    let exported = stdout(&cli.run(&["prices", "export", &new_id]));
+    let today = time::OffsetDateTime::now_utc().date();
+    let a = pricing_data::parse(&exported, today).unwrap();
+    let b = pricing_data::parse(&changed.to_string(), today).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_bad_file_exits_2_with_every_field_error_and_stores_nothing() {
+    let cli = Cli::new();
+    let before = stdout(&cli.run(&["prices", "list", "--format", "json"]));
+    let mut bad = us_east_1();
+    bad["currency"] = json!("XYZ");
+    bad["hours_per_month"] = json!("-730");
+    let file = cli.write("bad.json", &bad);
+    let output = cli.run(&["prices", "import", &file]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2 problem(s); nothing was stored"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("currency: ") && stderr.contains("hours_per_month: "),
+        "{stderr}"
+    );
+    assert_eq!(
+        stdout(&cli.run(&["prices", "list", "--format", "json"])),
+        before
+    );
+
+    let missing = cli.run(&["prices", "show", "pt-nope"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no price table has the id pt-nope"));
+}

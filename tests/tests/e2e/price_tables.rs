@@ -1,0 +1,280 @@
+//! `/api/v1/price-tables` on SQLite and PostgreSQL: import, idempotent re-import, list,
+//! show, diff, export, region default; bad and oversized uploads store nothing.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tests::{Backend, TestApp, TestDatabase};
+
+/// The bundled us-east-1 snapshot as JSON, to derive test tables from.
+fn us_east_1() -> Value {
+    let (_, text) = pricing_data::bundled()
+        .into_iter()
+        .find(|(name, _)| name.contains("us-east-1"))
+        .expect("the us-east-1 snapshot is bundled");
+    serde_json::from_str(text).expect("bundled snapshot is JSON")
+}
+
+/// A table that differs from the bundled one by its name and one price: DynamoDB Standard
+/// on-demand writes from $0.625 to $0.50 per million, a change of (0.50 - 0.625) / 0.625 =
+/// -20 %.
+fn cheaper_writes() -> Value {
+    let mut table = us_east_1();
+    table["name"] = json!("us-east-1 with cheaper on-demand writes");
+    table["dynamodb"]["table_classes"]["standard"]["on_demand_write_per_million"] = json!("0.50");
+    table
+}
+
+async fn spawn(backend: Backend) -> anyhow::Result<Option<(TestApp, tempfile::TempDir)>> {
+    let Some(db) = TestDatabase::new(backend).await? else {
+        return Ok(None);
+    };
+    let site = tempfile::tempdir()?;
+    let app = TestApp::spawn(db, site.path()).await?;
+    Ok(Some((app, site)))
+}
+
+async fn list(app: &TestApp) -> anyhow::Result<Vec<Value>> {
+    let body: Value = reqwest::get(format!("{}/api/v1/price-tables", app.base_url))
+        .await?
+        .json()
+        .await?;
+    Ok(body["price_tables"].as_array().cloned().unwrap_or_default())
+}
+
+async fn import_list_show_diff_export(backend: Backend) -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(backend).await? else {
+        return Ok(());
+    };
+    let http = reqwest::Client::new();
+    let base = &app.base_url;
+
+    // An empty database starts with the bundled snapshots, one default per region.
+    let seeded = list(&app).await?;
+    assert_eq!(seeded.len(), pricing_data::bundled().len());
+    assert!(seeded.iter().all(|v| v["is_default"] == true));
+    let original = seeded
+        .iter()
+        .find(|v| v["region"] == "us-east-1")
+        .expect("us-east-1")
+        .clone();
+    let original_id = original["id"].as_str().unwrap().to_owned();
+    // Snapshots from 2025-06-01 are far more than 90 days old by now.
+    assert_eq!(original["stale"], true);
+    assert!(original["age_days"].as_i64().unwrap() > 90);
+
+    // Import a changed table: 201, a new version, not the default (the region has one).
+    let response = http
+        .post(format!("{base}/api/v1/price-tables"))
+        .json(&cheaper_writes())
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await?;
+    let new_id = created["id"].as_str().unwrap().to_owned();
+    assert_ne!(new_id, original_id);
+    assert_eq!(created["is_default"], false);
+    assert_eq!(created["name"], "us-east-1 with cheaper on-demand writes");
+
+    // The same content again, with keys reordered and other whitespace: 200, same version.
+    let reordered = {
+        let value = cheaper_writes();
+        let mut entries: Vec<(String, Value)> =
+            value.as_object().unwrap().clone().into_iter().collect();
+        entries.reverse();
+        let mut text = String::from("{\n");
+        for (i, (key, value)) in entries.iter().enumerate() {
+            if i > 0 {
+                text.push_str(",\n");
+            }
+            text.push_str(&format!(
+                "  {}: {}",
+                serde_json::to_string(key)?,
+                serde_json::to_string_pretty(value)?
+            ));
+        }
+        text.push_str("\n}\n");
+        text
+    };
+    let response = http
+        .post(format!("{base}/api/v1/price-tables"))
+        .header("content-type", "application/json")
+        .body(reordered)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    let again: Value = response.json().await?;
+    assert_eq!(again["id"], created["id"]);
+    assert_eq!(list(&app).await?.len(), seeded.len() + 1);
+
+    // Show returns the document.
+    let shown: Value = reqwest::get(format!("{base}/api/v1/price-tables/{new_id}"))
+        .await?
+        .json()
+        .await?;
+    assert_eq!(
+        shown["table"]["dynamodb"]["table_classes"]["standard"]["on_demand_write_per_million"],
+        "0.50"
+    );
+    assert_eq!(shown["region"], "us-east-1");
+
+    // Diff: exactly the one price, with old, new and percentage.
+    let diff: Value = reqwest::get(format!(
+        "{base}/api/v1/price-tables/{original_id}/diff/{new_id}"
+    ))
+    .await?
+    .json()
+    .await?;
+    let changes = diff["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert!(
+        changes[0]["path"]
+            .as_str()
+            .unwrap()
+            .contains("on_demand_write_per_million")
+    );
+    assert_eq!(changes[0]["kind"], "changed");
+    assert_eq!(changes[0]["old"], "0.625");
+    assert_eq!(changes[0]["new"], "0.50");
+    assert_eq!(
+        changes[0]["percent"].as_str().unwrap().parse::<f64>()?,
+        -20.0
+    );
+
+    // Export equals import: the exported document parses to the same table and hash.
+    let response = reqwest::get(format!("{base}/api/v1/price-tables/{new_id}/export")).await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()?
+            .contains(&format!("{new_id}.json"))
+    );
+    let exported = response.text().await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let reparsed = pricing_data::parse(&exported, today).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let imported = pricing_data::parse(&cheaper_writes().to_string(), today)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    assert_eq!(reparsed, imported);
+    assert_eq!(
+        pricing_data::content_hash(&reparsed),
+        created["content_hash"].as_str().unwrap()
+    );
+
+    // Set the new version as the region's default; the old one stops being it.
+    let response = http
+        .post(format!("{base}/api/v1/price-tables/{new_id}/default"))
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    let after = list(&app).await?;
+    let is_default = |id: &str| after.iter().find(|v| v["id"] == id).unwrap()["is_default"].clone();
+    assert_eq!(is_default(&new_id), true);
+    assert_eq!(is_default(&original_id), false);
+
+    // Unknown ids are JSON 404s.
+    for path in [
+        "pt-000000000000000000000000",
+        "pt-0/export",
+        &format!("{original_id}/diff/pt-nope"),
+    ] {
+        let response = reqwest::get(format!("{base}/api/v1/price-tables/{path}")).await?;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body: Value = response.json().await?;
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+    app.stop().await
+}
+
+async fn bad_uploads_store_nothing(backend: Backend) -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(backend).await? else {
+        return Ok(());
+    };
+    let http = reqwest::Client::new();
+    let url = format!("{}/api/v1/price-tables", app.base_url);
+    let before = list(&app).await?;
+
+    // Three problems at once, each named by its path.
+    let mut bad = cheaper_writes();
+    bad["region"] = json!("us-east-42");
+    bad["dynamodb"]["table_classes"]["standard"]["on_demand_read_per_million"] = json!("-0.125");
+    bad["rds"]["enginez"] = json!({});
+    let response = http.post(&url).json(&bad).send().await?;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await?;
+    assert_eq!(body["error"]["code"], "invalid_price_table");
+    let paths: Vec<&str> = body["error"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "region",
+        "dynamodb.table_classes.standard.on_demand_read_per_million",
+        "rds.enginez",
+    ] {
+        assert!(paths.contains(&expected), "{expected} not in {paths:?}");
+    }
+
+    // Not JSON at all.
+    let response = http
+        .post(&url)
+        .body("{\"schema_version\": 1, ")
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        response.json::<Value>().await?["error"]["details"][0]["kind"],
+        "syntax"
+    );
+
+    // Larger than the server's body limit (4 MiB by default): 413, as JSON.
+    let mut huge = cheaper_writes();
+    huge["source"] = json!("x".repeat(5 * 1024 * 1024));
+    let response = http.post(&url).json(&huge).send().await?;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        response.json::<Value>().await?["error"]["code"],
+        "payload_too_large"
+    );
+
+    assert_eq!(
+        list(&app).await?,
+        before,
+        "a rejected upload changed what is stored"
+    );
+    app.stop().await
+}
+
+#[tokio::test]
+async fn price_tables_sqlite() -> anyhow::Result<()> {
+    import_list_show_diff_export(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn price_tables_postgres() -> anyhow::Result<()> {
+    import_list_show_diff_export(Backend::Postgres).await
+}
+
+#[tokio::test]
+async fn bad_uploads_store_nothing_sqlite() -> anyhow::Result<()> {
+    bad_uploads_store_nothing(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn bad_uploads_store_nothing_postgres() -> anyhow::Result<()> {
+    bad_uploads_store_nothing(Backend::Postgres).await
+}
+
+#[tokio::test]
+async fn price_table_schema_is_served() -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(Backend::Sqlite).await? else {
+        unreachable!()
+    };
+    let response =
+        reqwest::get(format!("{}/api/v1/schemas/price-table.json", app.base_url)).await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    let schema: Value = response.json().await?;
+    assert_eq!(schema["title"], "dbcost price table");
+    assert!(schema["properties"]["dynamodb"].is_object());
+    app.stop().await
+}
