@@ -7,6 +7,7 @@
 pub mod components;
 pub mod pages;
 pub mod shapes;
+pub mod share;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

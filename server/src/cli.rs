@@ -23,6 +23,30 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web app and the JSON API.
     Serve(Settings),
+    /// Size and price every option for a scenario (no server needed).
+    Estimate {
+        /// Scenario and prices.
+        #[command(flatten)]
+        pricing: PricingArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = EstimateFormat::Table)]
+        format: EstimateFormat,
+    },
+    /// Monthly cost of every database option as traffic (or data) scales 0.1x to 100x.
+    Sweep {
+        /// Scenario and prices.
+        #[command(flatten)]
+        pricing: PricingArgs,
+        /// What scales.
+        #[arg(long, value_enum, default_value_t = SweepAxisArg::Traffic)]
+        axis: SweepAxisArg,
+        /// Number of log-spaced points.
+        #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u32).range(2..=400))]
+        points: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = EstimateFormat::Table)]
+        format: EstimateFormat,
+    },
     /// Price tables: import, list, show, diff, export, set the region default.
     Prices {
         /// The database to work on.
@@ -37,6 +61,35 @@ pub enum Command {
     },
 }
 
+/// Where `estimate` and `sweep` take their prices from.
+#[derive(Debug, clap::Args)]
+pub struct PricingArgs {
+    /// The scenario, a JSON file (`-` for standard input).
+    #[arg(long)]
+    pub scenario: std::path::PathBuf,
+    /// A stored price-table version id (`pt-...`), or a price-table JSON file, used without
+    /// opening any database. Default: the default table of `--region`.
+    #[arg(long)]
+    pub price_table: Option<String>,
+    /// The region whose default table is used when `--price-table` is absent.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    /// The database (used unless `--price-table` names a file).
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Output formats of `estimate` and `sweep`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EstimateFormat {
+    /// One row per option, sorted by monthly cost, with fit and warnings.
+    Table,
+    /// Exactly the JSON API's body.
+    Json,
+    /// One row per line item (estimate) or per point (sweep).
+    Csv,
+}
+
 /// Output formats of the commands that print data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -44,6 +97,15 @@ pub enum Format {
     Table,
     /// Exactly the JSON API's bodies.
     Json,
+}
+
+/// What a sweep scales.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SweepAxisArg {
+    /// Reads and writes per second.
+    Traffic,
+    /// Stored data.
+    Data,
 }
 
 /// `dbcost prices ...`

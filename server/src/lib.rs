@@ -9,6 +9,8 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod openapi;
+pub mod pricing;
 pub mod routes;
 pub mod settings;
 pub mod storage;

@@ -22,6 +22,19 @@ async fn main() -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Serve(settings)) => serve(settings).await.map(|()| ExitCode::SUCCESS),
         None => serve(cli.serve).await.map(|()| ExitCode::SUCCESS),
+        Some(Command::Estimate { pricing, format }) => {
+            server::commands::estimate::estimate(&pricing, format)
+                .await
+                .map(ExitCode::from)
+        }
+        Some(Command::Sweep {
+            pricing,
+            axis,
+            points,
+            format,
+        }) => server::commands::estimate::sweep(&pricing, axis, points, format)
+            .await
+            .map(ExitCode::from),
         Some(Command::Prices {
             db,
             format,

@@ -4,6 +4,13 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
+fn example(name: &str) -> String {
+    format!(
+        "{}/../pricing-data/scenarios/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
 struct Cli {
     dir: tempfile::TempDir,
 }
@@ -13,6 +20,10 @@ impl Cli {
         Self {
             dir: tempfile::tempdir().expect("temp dir"),
         }
+    }
+
+    fn database_url(&self) -> String {
+        format!("sqlite://{}", self.dir.path().join("cli.db").display())
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -142,4 +153,119 @@ fn a_bad_file_exits_2_with_every_field_error_and_stores_nothing() {
     let missing = cli.run(&["prices", "show", "pt-nope"]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no price table has the id pt-nope"));
+}
+
+#[tokio::test]
+async fn estimate_json_equals_the_api_body() {
+    use axum::{body::Body, http::Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let cli = Cli::new();
+    let scenario_path = example("financial-app.json");
+    let output = cli.run(&["estimate", "--scenario", &scenario_path, "--format", "json"]);
+    assert!(output.status.success(), "{output:?}");
+    let from_cli: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+
+    let site = tempfile::tempdir().unwrap();
+    let state = server::AppState::new(server::Settings::for_tests(
+        cli.database_url(),
+        site.path().to_path_buf(),
+    ))
+    .await
+    .unwrap();
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&scenario_path).unwrap()).unwrap();
+    let request = Request::post("/api/v1/estimate")
+        .header("content-type", "application/json")
+        .body(Body::from(json!({ "scenario": scenario }).to_string()))
+        .unwrap();
+    let response = server::router(state).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let from_api: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(from_cli, from_api);
+}
+
+#[test]
+fn estimate_without_a_database_and_csv_line_items_add_up() {
+    let cli = Cli::new();
+    let table = format!(
+        "{}/../pricing-data/snapshots/aws-us-east-1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let scenario = example("dev-test.json");
+    let json_out = cli.run(&[
+        "estimate",
+        "--scenario",
+        &scenario,
+        "--price-table",
+        &table,
+        "--format",
+        "json",
+    ]);
+    assert!(json_out.status.success(), "{json_out:?}");
+    assert!(
+        !cli.dir.path().join("cli.db").exists(),
+        "a price-table file needs no database"
+    );
+    let estimate: Value = serde_json::from_slice(&json_out.stdout).unwrap();
+
+    let csv_out = cli.run(&[
+        "estimate",
+        "--scenario",
+        &scenario,
+        "--price-table",
+        &table,
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&csv_out);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "option_id,kind,dimension,quantity,unit,unit_price,cost,currency,price_table_id"
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    for option in estimate["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] == "priced")
+    {
+        let id = option["id"].as_str().unwrap();
+        let sum: rust_decimal::Decimal = rows
+            .iter()
+            .filter(|r| r[0] == id && r[1] == "monthly")
+            .map(|r| r[6].parse::<rust_decimal::Decimal>().unwrap())
+            .sum();
+        let monthly: rust_decimal::Decimal = option["monthly"].as_str().unwrap().parse().unwrap();
+        assert_eq!(sum, monthly, "{id}: line items add up to the monthly total");
+    }
+
+    let table_out =
+        stdout(&cli.run(&["estimate", "--scenario", &scenario, "--price-table", &table]));
+    assert!(
+        table_out.contains("WARNING: these prices are"),
+        "{table_out}"
+    );
+    assert!(table_out.contains("Recommended: "), "{table_out}");
+}
+
+#[test]
+fn a_bad_scenario_exits_2_naming_the_field() {
+    let cli = Cli::new();
+    let file = cli.write(
+        "bad-scenario.json",
+        &json!({"traffic": {"writes_per_second": "-3"}}),
+    );
+    let output = cli.run(&["estimate", "--scenario", &file]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("scenario.traffic.writes_per_second"),
+        "{stderr}"
+    );
 }

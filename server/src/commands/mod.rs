@@ -1,5 +1,6 @@
 //! CLI commands that work on the database directly, without a running server.
 
+pub mod estimate;
 pub mod prices;
 
 use std::io::Write;

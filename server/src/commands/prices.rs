@@ -207,7 +207,7 @@ async fn load_table(db: &Db, id: &str) -> anyhow::Result<pricing_data::PriceTabl
     db.price_table(id).await?.with_context(|| no_such(id))
 }
 
-fn read_input(path: &std::path::Path) -> anyhow::Result<String> {
+pub fn read_input(path: &std::path::Path) -> anyhow::Result<String> {
     let mut text = String::new();
     if path.as_os_str() == "-" {
         std::io::stdin()

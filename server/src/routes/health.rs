@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::AppState;
 
 /// The health report.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Health {
     /// `ok` when the database answers, else `degraded`.
     pub status: &'static str,
@@ -17,7 +17,7 @@ pub struct Health {
 }
 
 /// The database part of the health report.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DatabaseHealth {
     /// `sqlite` or `postgres`.
     pub backend: &'static str,

@@ -1,52 +1,227 @@
-//! The router: the JSON API under `/api/v1`, `/healthz`, the Leptos app and its assets.
+//! The router: the JSON API under `/api/v1` (documented as OpenAPI 3.1 as it is built),
+//! `/healthz`, the Leptos app and its assets.
 
+pub mod estimate;
 pub mod health;
 pub mod price_tables;
+pub mod scenarios;
+
+use std::sync::Arc;
 
 use app::{App, shell};
 use axum::{
-    Router,
-    extract::DefaultBodyLimit,
-    http::StatusCode,
-    routing::{get, post},
+    Json, Router,
+    extract::{DefaultBodyLimit, Request},
+    http::{StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{any, get, post},
 };
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde_json::Value;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
 
-use crate::{AppState, error::error_response};
+use crate::{
+    AppState,
+    error::error_response,
+    openapi::ApiBuilder,
+    pricing::{EstimateResponse, SweepResponse},
+};
+
+/// The API routes and their OpenAPI document, built together.
+pub fn api() -> (Router<AppState>, Value) {
+    let mut api = ApiBuilder::new();
+    let health = api.schema::<health::Health>();
+    let list = api.schema::<price_tables::ListView>();
+    let version = api.schema::<price_tables::VersionView>();
+    let show = api.schema::<price_tables::ShowView>();
+    let diff = api.schema::<price_tables::DiffView>();
+    let table = api.schema::<pricing_data::PriceTable>();
+    let estimate_request = api.schema::<estimate::EstimateRequest>();
+    let estimate_response = api.schema::<EstimateResponse>();
+    let sweep_request = api.schema::<estimate::SweepRequest>();
+    let sweep_response = api.schema::<SweepResponse>();
+    let saved = api.schema::<scenarios::SavedView>();
+    let scenario_view = api.schema::<scenarios::ScenarioView>();
+    let any_json = serde_json::json!({ "type": "object" });
+
+    let op = |api: &ApiBuilder, summary| api.op(summary);
+    let health_op = op(&api, "Liveness and database reachability")
+        .json(200, "The server and its database answer", health.clone())
+        .json(503, "The database does not answer", health);
+    let import_op = op(&api, "Import a price table as a new immutable version")
+        .describe("The body is a price-table document (see /api/v1/schemas/price-table.json). Nothing is stored unless the whole table is valid.")
+        .json_body(table.clone())
+        .json(201, "Stored as a new version", version.clone())
+        .json(200, "Identical content was already stored; that version", version.clone())
+        .error(400, "The body is not UTF-8")
+        .error(413, "The body is larger than the server accepts")
+        .error(422, "Field errors, every one listed in error.details");
+    let list_op = op(
+        &api,
+        "List price-table versions with their age and staleness",
+    )
+    .json(200, "Every version", list);
+    let show_op = op(&api, "One price-table version with its document")
+        .param("id", "The version id (pt-...)")
+        .json(200, "The version", show)
+        .error(404, "No such version");
+    let export_op = op(&api, "Download a version's canonical document")
+        .param("id", "The version id")
+        .content(
+            200,
+            "The document, re-importable",
+            "application/json",
+            table,
+        )
+        .error(404, "No such version");
+    let default_op = op(&api, "Make a version the default for its region")
+        .param("id", "The version id")
+        .json(200, "The version, now the default", version)
+        .error(404, "No such version");
+    let diff_op = op(
+        &api,
+        "Every price added, removed or changed between two versions",
+    )
+    .param("a", "The older version id")
+    .param("b", "The newer version id")
+    .json(200, "The differences", diff)
+    .error(404, "No such version");
+    let price_schema_op = op(&api, "The price table's JSON Schema").content(
+        200,
+        "JSON Schema",
+        "application/schema+json",
+        any_json.clone(),
+    );
+    let scenario_schema_op = op(&api, "The scenario's JSON Schema").content(
+        200,
+        "JSON Schema",
+        "application/schema+json",
+        any_json.clone(),
+    );
+    let openapi_op =
+        op(&api, "This document").content(200, "OpenAPI 3.1", "application/json", any_json);
+    let estimate_op = op(&api, "Size and price every option for a workload")
+        .json_body(estimate_request.clone())
+        .json(
+            200,
+            "The estimate and the price table it used",
+            estimate_response,
+        )
+        .error(400, "Malformed JSON")
+        .error(413, "The body is too large")
+        .error(415, "The body is not JSON")
+        .error(422, "A field is invalid; error.field names it");
+    let sweep_op = op(
+        &api,
+        "Monthly cost of every database option as traffic or data scales",
+    )
+    .json_body(sweep_request)
+    .json(
+        200,
+        "The curves and their break-even points",
+        sweep_response,
+    )
+    .error(400, "Malformed JSON")
+    .error(415, "The body is not JSON")
+    .error(422, "A field is invalid; error.field names it");
+    let save_op = op(&api, "Save a scenario, pinned to its price-table version")
+        .describe("Saved scenarios are immutable: PUT, PATCH and DELETE answer 405.")
+        .json_body(estimate_request)
+        .json(201, "Saved", saved)
+        .error(400, "Malformed JSON")
+        .error(415, "The body is not JSON")
+        .error(422, "A field is invalid");
+    let load_op = op(
+        &api,
+        "A saved scenario, its pinned price table and any newer one",
+    )
+    .param("id", "The saved scenario's id (22 characters)")
+    .json(200, "The scenario", scenario_view)
+    .error(404, "No such scenario")
+    .error(405, "Saved scenarios cannot be changed or deleted");
+
+    let (router, doc) = api
+        .route("GET", "/healthz", get(health::healthz), health_op)
+        .route(
+            "POST",
+            "/api/v1/price-tables",
+            post(price_tables::import),
+            import_op,
+        )
+        .route(
+            "GET",
+            "/api/v1/price-tables",
+            get(price_tables::list),
+            list_op,
+        )
+        .route(
+            "GET",
+            "/api/v1/price-tables/{id}",
+            get(price_tables::show),
+            show_op,
+        )
+        .route(
+            "GET",
+            "/api/v1/price-tables/{id}/export",
+            get(price_tables::export),
+            export_op,
+        )
+        .route(
+            "POST",
+            "/api/v1/price-tables/{id}/default",
+            post(price_tables::set_default),
+            default_op,
+        )
+        .route(
+            "GET",
+            "/api/v1/price-tables/{a}/diff/{b}",
+            get(price_tables::diff),
+            diff_op,
+        )
+        .route(
+            "GET",
+            "/api/v1/schemas/price-table.json",
+            get(price_tables::schema),
+            price_schema_op,
+        )
+        .route(
+            "GET",
+            "/api/v1/schemas/scenario.json",
+            get(scenario_schema),
+            scenario_schema_op,
+        )
+        .route("GET", "/api/v1/openapi.json", get(openapi), openapi_op)
+        .route(
+            "POST",
+            "/api/v1/estimate",
+            post(estimate::estimate),
+            estimate_op,
+        )
+        .route("POST", "/api/v1/sweep", post(estimate::sweep), sweep_op)
+        .route("POST", "/api/v1/scenarios", post(scenarios::save), save_op)
+        .route(
+            "GET",
+            "/api/v1/scenarios/{id}",
+            get(scenarios::load),
+            load_op,
+        )
+        .finish("");
+    (router, doc)
+}
 
 /// Builds the whole application for `state`.
 pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos.clone();
     let routes = generate_route_list(App);
     let pkg_dir = state.settings.site_root.join("pkg");
+    let (api, doc) = api();
+    let doc = Arc::new(doc);
 
-    let api = Router::new()
-        .route(
-            "/price-tables",
-            post(price_tables::import).get(price_tables::list),
-        )
-        .route("/price-tables/{id}", get(price_tables::show))
-        .route("/price-tables/{id}/export", get(price_tables::export))
-        .route(
-            "/price-tables/{id}/default",
-            post(price_tables::set_default),
-        )
-        .route("/price-tables/{a}/diff/{b}", get(price_tables::diff))
-        .route("/schemas/price-table.json", get(price_tables::schema))
+    api.route("/api/v1/{*rest}", any(api_not_found))
+        .layer(axum::Extension(doc))
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes))
-        .fallback(|| async {
-            error_response(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "No such API route.",
-                None,
-            )
-        });
-
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .nest("/api/v1", api)
+        .layer(middleware::from_fn(json_method_not_allowed))
         // The build writes `.gz` twins of the big assets; serve those when the client
         // accepts gzip instead of compressing on every request.
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_gzip())
@@ -58,4 +233,47 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+async fn api_not_found() -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "No such API route.",
+        None,
+    )
+}
+
+/// axum answers a known path with an unsupported method with an empty 405; the API answers
+/// with its JSON error instead.
+async fn json_method_not_allowed(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED
+        && response.headers().get(header::CONTENT_TYPE).is_none()
+    {
+        let (parts, _) = response.into_parts();
+        let mut json = error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "This route does not accept that method (saved scenarios are immutable).",
+            None,
+        );
+        if let Some(allow) = parts.headers.get(header::ALLOW) {
+            json.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        return json;
+    }
+    response
+}
+
+async fn openapi(axum::Extension(doc): axum::Extension<Arc<Value>>) -> Json<Value> {
+    Json((*doc).clone())
+}
+
+async fn scenario_schema() -> impl IntoResponse {
+    let schema = schemars::schema_for!(engine::Scenario);
+    (
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        Json(schema),
+    )
 }

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// A version with its age, as the API and the UI show it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct VersionView {
     /// The stored version.
     #[serde(flatten)]
@@ -29,7 +29,7 @@ pub struct VersionView {
 }
 
 /// The list of versions.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ListView {
     /// Every version, by region then newest first.
     pub price_tables: Vec<VersionView>,
@@ -38,7 +38,7 @@ pub struct ListView {
 }
 
 /// One version with its document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ShowView {
     /// The version and its age.
     #[serde(flatten)]
@@ -48,7 +48,7 @@ pub struct ShowView {
 }
 
 /// The differences from one version to another.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct DiffView {
     /// The older side.
     pub from: VersionView,

@@ -4,6 +4,7 @@
 //! on the lock (with `busy_timeout`) instead of failing with SQLITE_BUSY half-way.
 
 pub mod price_tables;
+pub mod scenarios;
 
 use sqlx::{Any, Transaction};
 

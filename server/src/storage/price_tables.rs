@@ -12,7 +12,7 @@ use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339};
 use crate::db::Db;
 
 /// One stored version, without its document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PriceTableVersion {
     /// `pt-` and the first 24 hex digits of the content hash: the same content has the same id
     /// on every machine, so a share link that names it works anywhere the table was imported.

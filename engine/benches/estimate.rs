@@ -1,0 +1,47 @@
+//! Benchmarks (issue 4): one full estimate of every option for one scenario, and a 200-point
+//! traffic sweep, against the bundled us-east-1 snapshot. Targets: ≤ 100 µs and ≤ 20 ms.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use engine::{Scenario, SweepAxis, estimate, log_multipliers, sweep};
+
+fn table() -> pricing_data::PriceTable {
+    let (_, json) = pricing_data::bundled()[0];
+    pricing_data::parse(json, time::macros::date!(2026 - 11 - 26)).expect("bundled snapshot parses")
+}
+
+fn benches(c: &mut Criterion) {
+    let table = table();
+    let scenario = Scenario::default();
+    c.bench_function("estimate_all_options", |b| {
+        b.iter(|| estimate(black_box(&scenario), black_box(&table)))
+    });
+    let mut no_what_if = Scenario::default();
+    no_what_if.caching.mode = engine::scenario::CacheMode::No;
+    c.bench_function("estimate_all_options_without_caching_what_if", |b| {
+        b.iter(|| estimate(black_box(&no_what_if), black_box(&table)))
+    });
+    let multipliers = log_multipliers(200);
+    c.bench_function("sweep_200_points", |b| {
+        b.iter(|| {
+            sweep(
+                black_box(&scenario),
+                &table,
+                SweepAxis::Traffic,
+                &multipliers,
+            )
+        })
+    });
+}
+
+criterion_group! {
+    name = group;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = benches
+}
+criterion_main!(group);

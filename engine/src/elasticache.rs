@@ -1,0 +1,313 @@
+//! Amazon ElastiCache: node-based clusters (memory after reserved memory, shards × (1 +
+//! replicas) nodes, reserved nodes) and ElastiCache Serverless (GB-hours with the engine's
+//! minimum, ECPUs at 1 per KB transferred), for Valkey, Redis OSS and Memcached.
+
+use rust_decimal::Decimal;
+
+use crate::Ctx;
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::prices::PriceKey;
+use crate::reserved::add_compute;
+use crate::scenario::{CacheEngine, pct};
+use crate::workload::show;
+
+/// Simple commands one shard serves per second before CPU passes ~70 % (heuristic; ATK adds
+/// shards when CPU stays above 70 %).
+pub const OPS_PER_SHARD: i64 = 100_000;
+/// Largest ElastiCache Serverless cache, GB (ElastiCache User Guide, serverless quotas).
+pub const SERVERLESS_MAX_GB: i64 = 5_000;
+/// Most ECPUs per second a serverless cache serves (same source).
+pub const SERVERLESS_MAX_ECPU_PER_S: i64 = 15_000_000;
+
+/// Memory of a node available to data, GiB.
+///
+/// AWS rule (ElastiCache User Guide, "Managing reserved memory"): `reserved-memory-percent`
+/// (25 % by default on Valkey and Redis OSS) of a node's memory is kept for backups,
+/// replication and overhead and is not available to data.
+pub fn usable_memory_gib(node_gib: Decimal, reserved_percent: Decimal) -> Decimal {
+    node_gib * (Decimal::ONE - pct(reserved_percent))
+}
+
+/// Shards needed to hold `data_gib` on nodes with `usable_gib` each: with cluster mode each
+/// shard holds its share of the keyspace (ElastiCache User Guide, "Choosing your node size").
+pub fn shards_for_memory(data_gib: Decimal, usable_gib: Decimal) -> u32 {
+    if usable_gib <= Decimal::ZERO {
+        return 1;
+    }
+    to_u32((data_gib / usable_gib).ceil()).max(1)
+}
+
+/// Nodes in a cluster: every shard has one primary and `replicas` replicas (ElastiCache User
+/// Guide, "Shards"): `shards × (1 + replicas)`.
+pub fn node_count(shards: u32, replicas: u32) -> u32 {
+    shards.saturating_mul(1 + replicas)
+}
+
+/// ECPUs one request consumes.
+///
+/// AWS rule (ElastiCache pricing, "ElastiCache Serverless"): simple reads and writes consume
+/// 1 ECPU per kilobyte transferred, at least 1; e.g. a GET that transfers 3.2 KB consumes
+/// 3.2 ECPUs.
+pub fn ecpus_per_request(kb: Decimal) -> Decimal {
+    kb.max(Decimal::ONE)
+}
+
+/// Metered serverless data storage, GB: the hourly average, never below the engine's
+/// minimum (ElastiCache pricing: "ElastiCache Serverless ... meters for a minimum of 100 MB
+/// for Valkey and 1 GB for Redis OSS and Memcached").
+pub fn serverless_storage_gb(average_gb: Decimal, minimum_gb: Decimal) -> Decimal {
+    average_gb.max(minimum_gb)
+}
+
+fn to_u32(d: Decimal) -> u32 {
+    let n = d.trunc();
+    u32::try_from(n.mantissa() / 10i128.pow(n.scale())).unwrap_or(u32::MAX)
+}
+
+/// Options per cache engine: node-based and serverless.
+pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
+    let mut out = Vec::new();
+    for engine in CacheEngine::ALL {
+        if ctx
+            .s
+            .overrides
+            .elasticache_engine
+            .is_some_and(|e| e != engine)
+        {
+            continue;
+        }
+        out.push(nodes(ctx, engine));
+        out.push(serverless(ctx, engine));
+    }
+    out
+}
+
+/// The cache's data set and load: (cached GB, memory GiB with the per-item overhead
+/// assumption, average operations/s, peak operations/s). Cache-aside (heuristic): every read
+/// looks in the cache, each miss is written back, each write updates it.
+fn cache_load(ctx: &Ctx<'_>) -> (Decimal, Decimal, Decimal, Decimal) {
+    let s = ctx.s;
+    let w = &ctx.w;
+    let cached_gb =
+        w.data_end_gb * pct(s.caching.cached_data_percent.unwrap_or(s.data.hot_percent));
+    let kb = s.caching.item_size_kb;
+    let items = cached_gb * Decimal::from(1024 * 1024) / kb;
+    let memory = cached_gb
+        + items * s.assumptions.elasticache_item_overhead_bytes / Decimal::from(1024 * 1024 * 1024);
+    let miss = Decimal::ONE - pct(s.caching.hit_rate_percent);
+    let ops = w.raw_reads * (Decimal::ONE + miss) + w.avg_writes;
+    (cached_gb, memory, ops, ops * w.peak_factor)
+}
+
+fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
+    let s = ctx.s;
+    let mut head = OptionHead::new(
+        ctx.lean,
+        format_args!("elasticache-{}-nodes", engine.id()),
+        format_args!("ElastiCache for {} (node-based)", engine.name()),
+        Service::Elasticache,
+        Role::Cache,
+    );
+    let mut bill = Bill::new(ctx.prices, ctx.lean);
+    let (cached_gb, memory, _, peak_ops) = cache_load(ctx);
+    let reserved = s.assumptions.elasticache_reserved_memory_percent;
+    let replicas = if engine == CacheEngine::Memcached {
+        0
+    } else {
+        s.overrides
+            .elasticache_replicas
+            .unwrap_or(u32::from(s.needs.multi_az))
+    };
+    let shards_for_ops = to_u32((peak_ops / Decimal::from(OPS_PER_SHARD)).ceil()).max(1);
+    // Cheapest node type for the whole cluster.
+    let mut best: Option<(&crate::prices::InstanceSpec, u32, Decimal)> = None;
+    for node in ctx.cache_nodes.iter() {
+        if s.overrides
+            .elasticache_node_type
+            .as_deref()
+            .is_some_and(|n| n != node.class)
+        {
+            continue;
+        }
+        let Ok(price) = ctx.prices.price(&PriceKey::CacheNodeHour {
+            engine,
+            node_type: &node.class,
+        }) else {
+            continue;
+        };
+        let shards = s.overrides.elasticache_shards.unwrap_or_else(|| {
+            shards_for_memory(memory, usable_memory_gib(node.memory_gib, reserved))
+                .max(shards_for_ops)
+        });
+        let cost = price * Decimal::from(node_count(shards, replicas));
+        if best.is_none_or(|(_, _, c)| cost < c) {
+            best = Some((node, shards, cost));
+        }
+    }
+    let Some((node, shards, _)) = best else {
+        bill.missing.push(
+            PriceKey::CacheNodeHour {
+                engine,
+                node_type: s
+                    .overrides
+                    .elasticache_node_type
+                    .as_deref()
+                    .unwrap_or("any"),
+            }
+            .missing(),
+        );
+        return bill.finish(head);
+    };
+    let usable = usable_memory_gib(node.memory_gib, reserved);
+    head.size(
+        "node type",
+        node.class.clone(),
+        format_args!(
+            "cheapest cluster: {} GiB per node, {} GiB usable after {} % reserved memory, for {} GiB of cached data with overhead ({} GB of data)",
+            show(node.memory_gib, 2),
+            show(usable, 2),
+            show(reserved, 0),
+            show(memory, 2),
+            show(cached_gb, 2)
+        ),
+    );
+    let count = node_count(shards, replicas);
+    head.size(
+        "nodes",
+        format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
+        if engine == CacheEngine::Memcached {
+            "Memcached has no replicas: each node holds a share of the keys".to_string()
+        } else if replicas > 0 {
+            "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
+        } else {
+            "no replicas (no Multi-AZ need)".to_string()
+        },
+    );
+    if engine == CacheEngine::Memcached {
+        head.warn(
+            "Memcached has no replication or persistence: a node failure empties its share of the cache",
+        );
+    }
+    let node_type = node.class.as_str();
+    add_compute(
+        ctx,
+        &mut bill,
+        &mut head,
+        &format!("{node_type} nodes"),
+        Decimal::from(count),
+        "node-hours",
+        PriceKey::CacheNodeHour { engine, node_type },
+        |term, part| PriceKey::CacheReserved {
+            engine,
+            node_type,
+            term,
+            payment: s.horizon.upfront,
+            part,
+        },
+    );
+    bill.finish(head)
+}
+
+fn serverless(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
+    let s = ctx.s;
+    let w = &ctx.w;
+    let mut head = OptionHead::new(
+        ctx.lean,
+        format_args!("elasticache-{}-serverless", engine.id()),
+        format_args!("ElastiCache Serverless for {}", engine.name()),
+        Service::Elasticache,
+        Role::Cache,
+    );
+    let mut bill = Bill::new(ctx.prices, ctx.lean);
+    let (_, memory, ops, peak_ops) = cache_load(ctx);
+    let minimum = bill.lookup(&PriceKey::CacheServerlessMinimumGb { engine });
+    if let Some(minimum) = minimum {
+        let gb = serverless_storage_gb(memory, minimum);
+        head.size(
+            "data storage",
+            format_args!("{} GB average", show(gb, 2)),
+            format_args!(
+                "cached data with overhead {} GB, metered at no less than {} GB",
+                show(memory, 2),
+                show(minimum, 2)
+            ),
+        );
+        bill.add(
+            "Serverless data storage",
+            Category::Storage,
+            gb * w.hours,
+            "GB-hours",
+            &PriceKey::CacheServerlessStorageGbHour { engine },
+        );
+        if gb > Decimal::from(SERVERLESS_MAX_GB) {
+            head.fit(
+                "storage",
+                false,
+                "above ElastiCache Serverless's 5,000 GB limit",
+            );
+        }
+    }
+    let per_request = ecpus_per_request(s.caching.item_size_kb);
+    let ecpu_millions = ops * per_request * w.seconds_per_month() / Decimal::from(1_000_000);
+    head.size(
+        "ECPUs",
+        format_args!("{} million per month", show(ecpu_millions, 1)),
+        format_args!(
+            "{} requests/s on average × {} ECPU each (1 per KB transferred, at least 1)",
+            show(ops, 1),
+            show(per_request, 2)
+        ),
+    );
+    bill.add(
+        "ElastiCache Processing Units",
+        Category::Requests,
+        ecpu_millions,
+        "million ECPUs",
+        &PriceKey::CacheServerlessEcpuPerMillion { engine },
+    );
+    if peak_ops * per_request > Decimal::from(SERVERLESS_MAX_ECPU_PER_S) {
+        head.fit(
+            "throughput",
+            false,
+            "above ElastiCache Serverless's 15 million ECPU/s limit",
+        );
+    }
+    bill.finish(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn ecpu_per_kb_transferred() {
+        // ElastiCache pricing page: a GET transferring 3.2 KB consumes 3.2 ECPUs; a simple
+        // command transferring under 1 KB consumes 1 ECPU.
+        assert_eq!(ecpus_per_request(dec!(3.2)), dec!(3.2));
+        assert_eq!(ecpus_per_request(dec!(0.5)), dec!(1));
+    }
+
+    #[test]
+    fn serverless_minimum_storage() {
+        // ElastiCache pricing: a Valkey cache is metered at least 0.1 GB, Redis OSS at least
+        // 1 GB; 0.05 GB of data bills 0.1 GB on Valkey, 1 GB on Redis OSS; 7 GB bills 7 GB.
+        assert_eq!(serverless_storage_gb(dec!(0.05), dec!(0.1)), dec!(0.1));
+        assert_eq!(serverless_storage_gb(dec!(0.05), dec!(1)), dec!(1));
+        assert_eq!(serverless_storage_gb(dec!(7), dec!(1)), dec!(7));
+    }
+
+    #[test]
+    fn node_memory_after_reserved_memory() {
+        // ElastiCache User Guide: reserved-memory-percent 25 % by default. A cache.r7g.large
+        // has 13.07 GiB; 13.07 × 0.75 = 9.8025 GiB for data. 20 GiB of data needs
+        // ceil(20 / 9.8025) = 3 shards; with 2 replicas each, 3 × (1 + 2) = 9 nodes (the
+        // seed's "3 shards, 2 replicas each").
+        let usable = usable_memory_gib(dec!(13.07), dec!(25));
+        assert_eq!(usable, dec!(9.8025));
+        let shards = shards_for_memory(dec!(20), usable);
+        assert_eq!(shards, 3);
+        assert_eq!(node_count(shards, 2), 9);
+        assert_eq!(shards_for_memory(dec!(0), usable), 1);
+    }
+}

@@ -1,0 +1,498 @@
+//! The estimate (output): per option, the sizing decisions with their reasons, auditable line
+//! items, totals, warnings and fit notes; and for the whole scenario a recommendation and
+//! the caching what-if.
+//!
+//! Every line item's `cost` is exactly `quantity × unit_price` at full precision; every total
+//! is exactly the sum of its lines. Nothing is rounded here: round once, for display, with
+//! [`round_for_display`].
+
+use std::fmt::Display;
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::prices::{MissingPrice, PriceBook, PriceKey, Term};
+use crate::scenario::UpfrontChoice;
+
+/// The result of [`crate::estimate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Estimate {
+    /// Version of the scenario format that was estimated.
+    pub scenario_version: u32,
+    /// ISO 4217 currency of every amount.
+    pub currency: String,
+    /// Hours in a month used for every hourly price.
+    pub hours_per_month: Decimal,
+    /// The workload as the engine understood it.
+    pub workload: WorkloadSummary,
+    /// Every applicable option, priced or not.
+    pub options: Vec<OptionEstimate>,
+    /// The recommended option, following the decision tree; absent when no option is priced.
+    pub recommendation: Option<Recommendation>,
+    /// Cache cost against database savings; present when caching is `compare` or `yes`.
+    pub caching_what_if: Option<CachingWhatIf>,
+    /// Warnings about the scenario as a whole.
+    pub warnings: Vec<String>,
+}
+
+/// Derived workload figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WorkloadSummary {
+    /// Average reads per second reaching the database (after the cache, if one is used).
+    pub average_reads_per_second: Decimal,
+    /// Average writes per second.
+    pub average_writes_per_second: Decimal,
+    /// Reads per second in the busiest hour.
+    pub peak_reads_per_second: Decimal,
+    /// Writes per second in the busiest hour.
+    pub peak_writes_per_second: Decimal,
+    /// The 24 hourly multipliers used (mean 1).
+    pub hourly_multipliers: Vec<Decimal>,
+    /// Hours of the day without any traffic.
+    pub idle_hours: u32,
+    /// Data size now, GB.
+    pub current_data_gb: Decimal,
+    /// Data size averaged over the horizon, GB.
+    pub average_data_gb: Decimal,
+    /// Data size at the end of the horizon, GB.
+    pub final_data_gb: Decimal,
+    /// Working set at the end of the horizon, GB.
+    pub working_set_gb: Decimal,
+}
+
+/// Which AWS service an option uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    /// Amazon RDS.
+    Rds,
+    /// Amazon Aurora, provisioned instances.
+    Aurora,
+    /// Amazon Aurora Serverless v2.
+    AuroraServerlessV2,
+    /// Amazon DynamoDB.
+    Dynamodb,
+    /// DynamoDB Accelerator.
+    Dax,
+    /// Amazon ElastiCache.
+    Elasticache,
+}
+
+/// What an option is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The system of record.
+    Database,
+    /// A cache in front of a database.
+    Cache,
+}
+
+/// Kind of charge, so that a user can group the bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Instances, nodes, ACUs.
+    Compute,
+    /// Provisioned DynamoDB capacity units.
+    Capacity,
+    /// On-demand requests (DynamoDB request units, ElastiCache ECPUs).
+    Requests,
+    /// Data storage.
+    Storage,
+    /// Provisioned IOPS and throughput.
+    Iops,
+    /// Aurora I/O requests (Standard configuration only).
+    Io,
+    /// Backup storage.
+    Backup,
+    /// Cross-region replication (replicated writes, Global Database replicated write I/O).
+    Replication,
+    /// Data transfer.
+    Transfer,
+    /// A reservation's upfront fee spread over its term.
+    AmortisedUpfront,
+    /// A one-time upfront fee.
+    Upfront,
+}
+
+/// One auditable charge: `cost = quantity × unit_price`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LineItem {
+    /// What is charged, e.g. "db.r6g.xlarge Multi-AZ instance".
+    pub dimension: String,
+    /// Kind of charge.
+    pub category: Category,
+    /// How much, in `unit`.
+    pub quantity: Decimal,
+    /// Unit of the quantity, e.g. "instance-hours", "GB-months".
+    pub unit: String,
+    /// Price per unit, in the table's currency.
+    pub unit_price: Decimal,
+    /// `quantity × unit_price`.
+    pub cost: Decimal,
+    /// The price-table entry used, `family/dimension/key`.
+    pub price_key: String,
+    /// Term of the reservation, months, for upfront and amortised lines.
+    pub term_months: Option<u32>,
+}
+
+/// A sizing decision and the reason for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Sizing {
+    /// What was sized, e.g. "instance class".
+    pub item: String,
+    /// The choice, e.g. "db.r6g.xlarge".
+    pub choice: String,
+    /// Why, e.g. "needs 3.1 vCPU at 70 % target and 24 GiB working set".
+    pub reason: String,
+}
+
+/// Whether an option meets one need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FitNote {
+    /// The need, e.g. "rpo", "rto", "acid", "joins", "multi_az", "read_replicas", "storage".
+    pub need: String,
+    /// Whether the option meets it.
+    pub meets: bool,
+    /// Explanation with the figures.
+    pub note: String,
+}
+
+/// The reservation an option's price uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Reservation {
+    /// Term, months.
+    pub term_months: u32,
+    /// Payment option.
+    pub payment: UpfrontChoice,
+}
+
+/// Whether an option could be priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceStatus {
+    /// Every price was found.
+    Priced,
+    /// At least one price is missing; see `missing_prices`. Totals are absent, never zero.
+    NotPriced,
+}
+
+/// One sized and priced option.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OptionEstimate {
+    /// Stable id, e.g. `rds-postgresql-multi-az`, `dynamodb-on-demand`.
+    pub id: String,
+    /// Human label.
+    pub label: String,
+    /// AWS service.
+    pub service: Service,
+    /// Database or cache.
+    pub role: Role,
+    /// Sizing decisions with reasons.
+    pub sizing: Vec<Sizing>,
+    /// Whether every price was found.
+    pub status: PriceStatus,
+    /// Monthly charges (recurring, and upfront fees amortised over their term).
+    pub line_items: Vec<LineItem>,
+    /// One-time upfront fees.
+    pub upfront_items: Vec<LineItem>,
+    /// Sum of `line_items`, per month; absent when not priced.
+    pub monthly: Option<Decimal>,
+    /// Sum of `upfront_items`; absent when not priced.
+    pub upfront: Option<Decimal>,
+    /// Cost over 12 months: recurring charges × 12 plus every upfront fee paid in that time.
+    pub tco_12_months: Option<Decimal>,
+    /// Cost over 36 months, likewise.
+    pub tco_36_months: Option<Decimal>,
+    /// The reservation used, if any.
+    pub reservation: Option<Reservation>,
+    /// Prices the table lacks for this option.
+    pub missing_prices: Vec<MissingPrice>,
+    /// Warnings for this option.
+    pub warnings: Vec<String>,
+    /// Whether the option meets each need.
+    pub fit: Vec<FitNote>,
+    /// Whether every fit note is met.
+    pub meets_all_needs: bool,
+}
+
+/// The recommended option and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Recommendation {
+    /// Id of the recommended database option.
+    pub option_id: String,
+    /// Its monthly cost.
+    pub monthly: Decimal,
+    /// The decision-tree steps taken, in order.
+    pub path: Vec<String>,
+    /// Why this option.
+    pub reasons: Vec<String>,
+    /// The next-cheapest option that meets every need, if any.
+    pub runner_up: Option<String>,
+    /// The cache recommended alongside, when caching is wanted.
+    pub cache_option_id: Option<String>,
+}
+
+/// Cache cost against the database savings it brings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CachingWhatIf {
+    /// Share of reads served by the cache, percent.
+    pub hit_rate_percent: Decimal,
+    /// One row per priced database option.
+    pub rows: Vec<CachingRow>,
+}
+
+/// One database option with and without a cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CachingRow {
+    /// Database option id.
+    pub option_id: String,
+    /// Monthly database cost without a cache.
+    pub without_cache: Decimal,
+    /// Monthly database cost with reads reduced by the hit rate.
+    pub with_cache: Decimal,
+    /// `without_cache - with_cache`.
+    pub database_savings: Decimal,
+    /// The cheapest priced cache for this database (DAX for DynamoDB, else ElastiCache).
+    pub cache_option_id: String,
+    /// Its monthly cost.
+    pub cache_monthly: Decimal,
+    /// `database_savings - cache_monthly`: positive means the cache pays for itself.
+    pub net_savings: Decimal,
+}
+
+/// Round an amount of money for display: to the cent, half away from zero.
+pub fn round_for_display(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Collects the line items of one option, looking each price up once and recording every
+/// missing price instead of inventing a zero.
+pub(crate) struct Bill<'p> {
+    prices: &'p dyn PriceBook,
+    /// Totals only: no labels on the lines (sweeps and the caching what-if).
+    lean: bool,
+    pub lines: Vec<LineItem>,
+    pub upfront: Vec<LineItem>,
+    pub missing: Vec<MissingPrice>,
+}
+
+impl<'p> Bill<'p> {
+    pub fn new(prices: &'p dyn PriceBook, lean: bool) -> Self {
+        Bill {
+            prices,
+            lean,
+            lines: Vec::new(),
+            upfront: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    /// Look a price up, recording it as missing when absent.
+    pub fn lookup(&mut self, key: &PriceKey<'_>) -> Option<Decimal> {
+        match self.prices.price(key) {
+            Ok(p) => Some(p),
+            Err(m) => {
+                if !self.missing.contains(&m) {
+                    self.missing.push(m);
+                }
+                None
+            }
+        }
+    }
+
+    /// Add a monthly line `quantity × price(key)`. Zero quantities add nothing (and need no
+    /// price).
+    pub fn add(
+        &mut self,
+        dimension: impl Display,
+        category: Category,
+        quantity: Decimal,
+        unit: &str,
+        key: &PriceKey<'_>,
+    ) {
+        if quantity <= Decimal::ZERO {
+            return;
+        }
+        if let Some(unit_price) = self.lookup(key) {
+            let (dimension, unit, price_key) = if self.lean {
+                (String::new(), String::new(), String::new())
+            } else {
+                (dimension.to_string(), unit.to_string(), key.to_string())
+            };
+            self.lines.push(LineItem {
+                dimension,
+                category,
+                quantity,
+                unit,
+                unit_price,
+                cost: quantity * unit_price,
+                price_key,
+                term_months: None,
+            });
+        }
+    }
+
+    /// Add a reservation's upfront fee: the one-time line, and the same fee spread over the
+    /// term as a monthly line (`count × fee / term months`). AWS bills the fee once at
+    /// purchase ("Reserved DB instances", RDS User Guide); amortising it is how the monthly
+    /// figure stays comparable with on-demand.
+    pub fn add_upfront(
+        &mut self,
+        dimension: &str,
+        count: Decimal,
+        unit: &str,
+        fee: Decimal,
+        key: &PriceKey<'_>,
+        term: Term,
+    ) {
+        if count <= Decimal::ZERO || fee <= Decimal::ZERO {
+            return;
+        }
+        let months = Decimal::from(term.months());
+        self.upfront.push(LineItem {
+            dimension: format!("{dimension} upfront fee ({}-month term)", term.months()),
+            category: Category::Upfront,
+            quantity: count,
+            unit: unit.to_string(),
+            unit_price: fee,
+            cost: count * fee,
+            price_key: key.to_string(),
+            term_months: Some(term.months()),
+        });
+        let per_month = fee / months;
+        self.lines.push(LineItem {
+            dimension: format!(
+                "{dimension} upfront fee, amortised over {} months",
+                term.months()
+            ),
+            category: Category::AmortisedUpfront,
+            quantity: count,
+            unit: format!("{unit} × 1/{} of the fee", term.months()),
+            unit_price: per_month,
+            cost: count * per_month,
+            price_key: key.to_string(),
+            term_months: Some(term.months()),
+        });
+    }
+
+    /// Finish the option: totals when every price was found, else a not-priced option.
+    pub fn finish(self, option: OptionHead) -> OptionEstimate {
+        let priced = self.missing.is_empty();
+        let monthly: Decimal = self.lines.iter().map(|l| l.cost).sum();
+        let upfront: Decimal = self.upfront.iter().map(|l| l.cost).sum();
+        let recurring: Decimal = self
+            .lines
+            .iter()
+            .filter(|l| l.category != Category::AmortisedUpfront)
+            .map(|l| l.cost)
+            .sum();
+        let tco = |months: u32| {
+            let fees: Decimal = self
+                .upfront
+                .iter()
+                .map(|l| {
+                    let term = l.term_months.unwrap_or(months).max(1);
+                    l.cost * Decimal::from(months.div_ceil(term))
+                })
+                .sum();
+            recurring * Decimal::from(months) + fees
+        };
+        let meets_all_needs = option.fit.iter().all(|f| f.meets);
+        OptionEstimate {
+            id: option.id,
+            label: option.label,
+            service: option.service,
+            role: option.role,
+            sizing: option.sizing,
+            status: if priced {
+                PriceStatus::Priced
+            } else {
+                PriceStatus::NotPriced
+            },
+            monthly: priced.then_some(monthly),
+            upfront: priced.then_some(upfront),
+            tco_12_months: priced.then(|| tco(12)),
+            tco_36_months: priced.then(|| tco(36)),
+            line_items: self.lines,
+            upfront_items: self.upfront,
+            reservation: option.reservation,
+            missing_prices: self.missing,
+            warnings: option.warnings,
+            fit: option.fit,
+            meets_all_needs,
+        }
+    }
+}
+
+/// Everything about an option except its bill.
+pub(crate) struct OptionHead {
+    /// Totals only: sizing reasons, fit-note texts and warnings are not written.
+    pub lean: bool,
+    pub id: String,
+    pub label: String,
+    pub service: Service,
+    pub role: Role,
+    pub sizing: Vec<Sizing>,
+    pub reservation: Option<Reservation>,
+    pub warnings: Vec<String>,
+    pub fit: Vec<FitNote>,
+}
+
+impl OptionHead {
+    pub fn new(
+        lean: bool,
+        id: impl Display,
+        label: impl Display,
+        service: Service,
+        role: Role,
+    ) -> Self {
+        OptionHead {
+            lean,
+            id: id.to_string(),
+            label: if lean {
+                String::new()
+            } else {
+                label.to_string()
+            },
+            service,
+            role,
+            sizing: Vec::new(),
+            reservation: None,
+            warnings: Vec::new(),
+            fit: Vec::new(),
+        }
+    }
+
+    pub fn size(&mut self, item: &str, choice: impl Display, reason: impl Display) {
+        if self.lean {
+            return;
+        }
+        self.sizing.push(Sizing {
+            item: item.to_string(),
+            choice: choice.to_string(),
+            reason: reason.to_string(),
+        });
+    }
+
+    pub fn fit(&mut self, need: &str, meets: bool, note: impl Display) {
+        let (need, note) = if self.lean {
+            (String::new(), String::new())
+        } else {
+            (need.to_string(), note.to_string())
+        };
+        self.fit.push(FitNote { need, meets, note });
+    }
+
+    pub fn warn(&mut self, warning: impl Display) {
+        if self.lean {
+            return;
+        }
+        let warning = warning.to_string();
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! dbcost's cost engine: a pure function from a workload [`Scenario`] and a price table to a
+//! sized, priced, auditable [`Estimate`] across Amazon RDS, Aurora, Aurora Serverless v2,
+//! DynamoDB and ElastiCache.
+//!
+//! - [`estimate`] sizes and prices every applicable option, recommends one by the decision
+//!   tree of the seed reference (ACID or joins → relational, else DynamoDB; the cheapest
+//!   option that meets every need), and prices the caching what-if.
+//! - [`sweep`] prices every option as traffic or data scales, and finds break-even points.
+//!
+//! The engine does no I/O, holds no state and has no async: it compiles for wasm32. It cannot
+//! fail except on invalid input ([`ScenarioError`]). Money is [`rust_decimal::Decimal`] at
+//! full precision everywhere; round once, for display ([`round_for_display`]). A price the
+//! table lacks never becomes a zero: the option that needs it is reported as not priced with
+//! the missing price named ([`MissingPrice`]).
+//!
+//! Each formula's doc comment states the AWS billing rule it implements and where AWS states
+//! it; figures that are planning heuristics say so.
+
+pub mod aurora;
+pub mod dynamodb;
+pub mod elasticache;
+pub mod error;
+pub mod estimate;
+mod fit;
+pub mod fixtures;
+pub mod prices;
+pub mod rds;
+mod recommend;
+pub mod reserved;
+pub mod scenario;
+pub mod serverless;
+pub mod sweep;
+mod table;
+mod workload;
+
+use rust_decimal::Decimal;
+
+pub use error::ScenarioError;
+pub use estimate::{
+    CachingRow, CachingWhatIf, Category, Estimate, FitNote, LineItem, OptionEstimate, PriceStatus,
+    Recommendation, Reservation, Role, Service, Sizing, WorkloadSummary, round_for_display,
+};
+pub use prices::{InstanceSpec, MissingPrice, PriceBook, PriceKey};
+pub use scenario::Scenario;
+pub use sweep::{BreakEven, Sweep, SweepAxis, SweepPoint, log_multipliers, sweep};
+
+use crate::prices::DynamoFreeTier;
+use crate::scenario::{CacheMode, pct};
+use crate::workload::Workload;
+
+/// Everything one pricing pass needs: the scenario, the derived workload and the catalogs
+/// (read from the table once).
+pub(crate) struct Ctx<'a> {
+    pub s: &'a Scenario,
+    pub w: Workload,
+    pub prices: &'a dyn PriceBook,
+    /// Totals only (sweeps, the caching what-if): no labels, reasons or notes.
+    pub lean: bool,
+    /// Price only these option ids (the caching what-if); `None` prices every option.
+    pub only: Option<&'a [String]>,
+    pub db_classes: &'a [InstanceSpec],
+    pub cache_nodes: &'a [InstanceSpec],
+    pub dax_nodes: &'a [InstanceSpec],
+    pub free: DynamoFreeTier,
+}
+
+impl Ctx<'_> {
+    /// Whether option `id` is to be priced in this pass.
+    pub fn wants(&self, id: &str) -> bool {
+        self.only.is_none_or(|ids| ids.iter().any(|i| i == id))
+    }
+}
+
+/// The catalogs of a price book, read once per estimate or sweep.
+pub(crate) struct Catalogs {
+    db_classes: Vec<InstanceSpec>,
+    cache_nodes: Vec<InstanceSpec>,
+    dax_nodes: Vec<InstanceSpec>,
+    free: DynamoFreeTier,
+}
+
+impl Catalogs {
+    pub fn of(prices: &dyn PriceBook) -> Catalogs {
+        // Sorted by family, then size, once: instance sizing walks each family upwards.
+        let mut db_classes = prices.db_instance_classes();
+        db_classes.sort_by(|a, b| {
+            rds::family(a)
+                .cmp(rds::family(b))
+                .then(a.vcpu.cmp(&b.vcpu))
+                .then(a.memory_gib.cmp(&b.memory_gib))
+        });
+        Catalogs {
+            db_classes,
+            cache_nodes: prices.cache_node_types(),
+            dax_nodes: prices.dax_node_types(),
+            free: prices.dynamodb_free_tier(),
+        }
+    }
+}
+
+/// Scaling applied to a scenario for one pricing pass.
+#[derive(Clone, Copy)]
+pub(crate) struct Scale {
+    pub read_factor: Decimal,
+    pub traffic: Decimal,
+    pub data: Decimal,
+}
+
+impl Scale {
+    pub const ONE: Scale = Scale {
+        read_factor: Decimal::ONE,
+        traffic: Decimal::ONE,
+        data: Decimal::ONE,
+    };
+}
+
+/// Hours per month: the scenario's assumption, else the table's.
+pub(crate) fn hours(s: &Scenario, prices: &dyn PriceBook) -> Decimal {
+    s.assumptions
+        .hours_per_month
+        .unwrap_or_else(|| prices.hours_per_month())
+}
+
+/// What one pricing pass prices.
+pub(crate) struct Pass<'a> {
+    /// Scaling of the scenario.
+    pub scale: Scale,
+    /// Also price the caches.
+    pub caches: bool,
+    /// Totals only.
+    pub lean: bool,
+    /// Only these option ids.
+    pub only: Option<&'a [String]>,
+}
+
+/// Price every option for one scaling of the scenario.
+pub(crate) fn price_options(
+    s: &Scenario,
+    prices: &dyn PriceBook,
+    catalogs: &Catalogs,
+    pass: Pass<'_>,
+) -> (Workload, Vec<OptionEstimate>) {
+    let Pass {
+        scale,
+        caches,
+        lean,
+        only,
+    } = pass;
+    let ctx = Ctx {
+        s,
+        w: Workload::new(
+            s,
+            hours(s, prices),
+            scale.read_factor,
+            scale.traffic,
+            scale.data,
+        ),
+        prices,
+        lean,
+        only,
+        db_classes: &catalogs.db_classes,
+        cache_nodes: &catalogs.cache_nodes,
+        dax_nodes: &catalogs.dax_nodes,
+        free: catalogs.free,
+    };
+    let mut out = Vec::with_capacity(32);
+    out.extend(rds::options(&ctx));
+    out.extend(aurora::options(&ctx));
+    out.extend(serverless::options(&ctx));
+    out.extend(dynamodb::options(&ctx));
+    if caches && s.caching.mode != CacheMode::No {
+        out.extend(dynamodb::dax_option(&ctx));
+        out.extend(elasticache::options(&ctx));
+    }
+    (ctx.w, out)
+}
+
+/// Size and price every applicable option for a scenario, recommend one, and price the
+/// caching what-if.
+///
+/// With caching `yes`, database reads are reduced by the hit rate and the caches are listed;
+/// with `compare`, databases are priced without a cache and the what-if shows the difference.
+/// Fails only when the scenario is invalid.
+pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, ScenarioError> {
+    s.validate()?;
+    let catalogs = Catalogs::of(prices);
+    let hit = pct(s.caching.hit_rate_percent);
+    let cached = Scale {
+        read_factor: Decimal::ONE - hit,
+        ..Scale::ONE
+    };
+    let main_scale = if s.caching.mode == CacheMode::Yes {
+        cached
+    } else {
+        Scale::ONE
+    };
+    let (w, mut options) = price_options(
+        s,
+        prices,
+        &catalogs,
+        Pass {
+            scale: main_scale,
+            caches: true,
+            lean: false,
+            only: None,
+        },
+    );
+
+    let caching_what_if = if s.caching.mode == CacheMode::No {
+        None
+    } else {
+        let other_scale = if s.caching.mode == CacheMode::Yes {
+            Scale::ONE
+        } else {
+            cached
+        };
+        // The what-if compares, for the cheapest priced option of each database service,
+        // the cost with and without the cache.
+        let mut ids: Vec<String> = Vec::new();
+        for service in [
+            Service::Rds,
+            Service::Aurora,
+            Service::AuroraServerlessV2,
+            Service::Dynamodb,
+        ] {
+            if let Some(o) = options
+                .iter()
+                .filter(|o| o.service == service && o.role == Role::Database && o.monthly.is_some())
+                .min_by_key(|o| o.monthly.unwrap_or(Decimal::MAX))
+            {
+                ids.push(o.id.clone());
+            }
+        }
+        let (_, other) = price_options(
+            s,
+            prices,
+            &catalogs,
+            Pass {
+                scale: other_scale,
+                caches: false,
+                lean: true,
+                only: Some(&ids),
+            },
+        );
+        let (without, with): (&[OptionEstimate], &[OptionEstimate]) =
+            if s.caching.mode == CacheMode::Yes {
+                (&other, &options)
+            } else {
+                (&options, &other)
+            };
+        Some(recommend::caching_what_if(s, without, with, &options))
+    };
+    let recommendation = recommend::recommend(s, &options);
+    let mut warnings = Vec::new();
+    if s.traffic.reads_per_second.is_zero() && s.traffic.writes_per_second.is_zero() {
+        warnings.push("no traffic: only storage and minimum capacity are priced".to_string());
+    }
+    if options.iter().all(|o| o.status == PriceStatus::NotPriced) {
+        warnings.push(
+            "no option could be priced: the price table lacks the prices listed under each option"
+                .to_string(),
+        );
+    }
+    options.shrink_to_fit();
+    Ok(Estimate {
+        scenario_version: s.scenario_version,
+        currency: prices.currency(),
+        hours_per_month: w.hours,
+        workload: w.summary(),
+        options,
+        recommendation,
+        caching_what_if,
+        warnings,
+    })
+}
+
+/// A pricing context for unit tests.
+#[cfg(test)]
+pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a> {
+    let c: &'static Catalogs = Box::leak(Box::new(Catalogs::of(prices)));
+    Ctx {
+        s,
+        w: Workload::new(
+            s,
+            hours(s, prices),
+            Decimal::ONE,
+            Decimal::ONE,
+            Decimal::ONE,
+        ),
+        prices,
+        lean: false,
+        only: None,
+        db_classes: &c.db_classes,
+        cache_nodes: &c.cache_nodes,
+        dax_nodes: &c.dax_nodes,
+        free: c.free,
+    }
+}

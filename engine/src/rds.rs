@@ -1,0 +1,807 @@
+//! Amazon RDS: instance sizing from vCPU and memory needs (shared with Aurora), storage
+//! volumes with the gp3 included baseline, Single-AZ, Multi-AZ and Multi-AZ DB cluster
+//! deployments, read replicas, cross-region replicas and backup storage beyond the free
+//! allowance.
+
+use rust_decimal::Decimal;
+
+use crate::Ctx;
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::fit::{Offers, Recovery, judge};
+use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
+use crate::reserved::add_compute;
+use crate::scenario::{DbEngine, Scenario, VolumeType, pct};
+use crate::workload::{Workload, show};
+
+/// gp3 storage size from which RDS stripes the volume and raises the included baseline,
+/// GiB: 400 for MySQL, MariaDB and PostgreSQL, 200 for Oracle (RDS User Guide, "Amazon RDS
+/// DB instance storage", gp3 table). SQL Server never gets the higher baseline.
+pub fn gp3_threshold_gib(engine: DbEngine) -> Option<Decimal> {
+    match engine {
+        DbEngine::Oracle => Some(Decimal::from(200)),
+        DbEngine::Sqlserver => None,
+        _ => Some(Decimal::from(400)),
+    }
+}
+
+/// IOPS and throughput (MiB/s) included in a gp3 volume's price.
+///
+/// AWS rule (RDS User Guide, "General Purpose SSD storage", gp3): below the threshold the
+/// baseline is 3,000 IOPS and 125 MiB/s; at or above it (400 GiB, or 200 GiB for Oracle)
+/// 12,000 IOPS and 500 MiB/s; SQL Server always 3,000 IOPS and 125 MiB/s. Only IOPS and
+/// throughput provisioned above the baseline are billed.
+pub fn gp3_baseline(engine: DbEngine, storage_gib: Decimal) -> (Decimal, Decimal) {
+    match gp3_threshold_gib(engine) {
+        Some(t) if storage_gib >= t => (Decimal::from(12_000), Decimal::from(500)),
+        _ => (Decimal::from(3_000), Decimal::from(125)),
+    }
+}
+
+/// IOPS a gp2 volume delivers: 3 per GiB, at least 100, at most 16,000 (RDS User Guide,
+/// "General Purpose SSD storage", gp2).
+pub fn gp2_iops(storage_gib: Decimal) -> Decimal {
+    (storage_gib * Decimal::from(3))
+        .max(Decimal::from(100))
+        .min(Decimal::from(16_000))
+}
+
+/// Backup storage that is billed, GB.
+///
+/// AWS rule (RDS pricing, "Backup Storage"; RDS User Guide, "Reserved DB instance billing
+/// example"): backup storage up to 100 % of the provisioned storage in the region is free;
+/// only the excess is billed per GB-month.
+pub fn billed_backup_gb(backup_gb: Decimal, provisioned_gb: Decimal) -> Decimal {
+    (backup_gb - provisioned_gb).max(Decimal::ZERO)
+}
+
+/// Total backup storage kept, GB: one full copy plus the daily changes for each retained day
+/// (automated backups are incremental snapshots plus transaction logs; RDS User Guide,
+/// "Introduction to backups"). The daily change share is an assumption.
+pub fn backup_size_gb(
+    data_gb: Decimal,
+    daily_change_percent: Decimal,
+    retention_days: u32,
+) -> Decimal {
+    data_gb + data_gb * pct(daily_change_percent) * Decimal::from(retention_days)
+}
+
+/// vCPUs a relational engine needs at the busiest hour.
+///
+/// Heuristic (documented assumptions): simple queries cost `1 / simple_per_vcpu` vCPU-seconds,
+/// complex ones `1 / complex_per_vcpu`; the sum is divided by the target utilisation and
+/// multiplied by a maintenance factor (SCM: ×1.2 PostgreSQL for vacuum, ×1.1 MySQL-family).
+pub(crate) fn vcpu_need(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
+    let a = &s.assumptions;
+    let peak = w.peak_reads() + w.peak_writes();
+    let complex = pct(s.traffic.complex_query_percent);
+    let busy = peak * (Decimal::ONE - complex) / a.simple_queries_per_vcpu
+        + peak * complex / a.complex_queries_per_vcpu;
+    busy / pct(a.target_cpu_percent) * maintenance_factor(engine)
+}
+
+/// Extra CPU for background maintenance (SCM heuristic).
+fn maintenance_factor(engine: DbEngine) -> Decimal {
+    match engine {
+        DbEngine::Postgresql => Decimal::new(12, 1),
+        _ => Decimal::new(11, 1),
+    }
+}
+
+/// Memory an instance needs for the working set plus headroom, GiB.
+pub(crate) fn memory_need(s: &Scenario, w: &Workload) -> Decimal {
+    w.working_set_gb * (Decimal::ONE + pct(s.assumptions.memory_headroom_percent))
+}
+
+/// The instance class chosen and how many instances share the load. Its `Display` is the
+/// reason, written only when shown.
+#[derive(Debug, Clone)]
+pub(crate) struct InstanceChoice {
+    pub spec: InstanceSpec,
+    /// Instances needed for the CPU load (1 = the writer alone).
+    pub count: u32,
+    basis: Basis,
+    vcpu: Decimal,
+    memory: Decimal,
+    target_cpu: Decimal,
+}
+
+/// How the class was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Basis {
+    Pinned,
+    Cheapest,
+    FitsUnpriced,
+    Largest,
+    NothingPriced,
+}
+
+impl std::fmt::Display for InstanceChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let need = format_args!(
+            "needs {} vCPU at {} % target and {} GiB memory (working set + headroom)",
+            show(self.vcpu, 1),
+            show(self.target_cpu, 0),
+            show(self.memory, 1)
+        );
+        let class = &self.spec.class;
+        match self.basis {
+            Basis::Pinned => write!(f, "{class} pinned by override; {need}"),
+            Basis::Cheapest => write!(f, "{class}: cheapest class that {need}"),
+            Basis::FitsUnpriced => write!(f, "{class}: {need} (no class that fits is priced)"),
+            Basis::Largest => write!(
+                f,
+                "{class}: largest class; {need}, so {} instance(s) share the load",
+                self.count
+            ),
+            Basis::NothingPriced => write!(f, "{class}: {need} (no class is priced)"),
+        }
+    }
+}
+
+/// Choose the cheapest priced class that meets the vCPU and memory needs; burstable classes
+/// only when the need is within their 20 % baseline (`db.t4g` earns CPU credits at 20 % of
+/// its vCPUs for the medium sizes; RDS User Guide, "DB instance class types"). When no single
+/// class suffices, the largest class with enough instances to share the load.
+///
+/// `catalog` is sorted by family and size (see `Catalogs::of`). Within a family (`db.r6g`)
+/// prices grow with size, so only the smallest fitting size of each family can be the
+/// cheapest and only those are priced; likewise only each family's largest size is a
+/// candidate when nothing fits (a table lacking that size is taken to lack the family).
+pub(crate) fn choose_instance(
+    catalog: &[InstanceSpec],
+    vcpu: Decimal,
+    memory: Decimal,
+    pinned: Option<&str>,
+    target_cpu: Decimal,
+    price: impl Fn(&str) -> Option<Decimal>,
+) -> Option<InstanceChoice> {
+    let choice = |spec: &InstanceSpec, count: u32, basis: Basis| InstanceChoice {
+        spec: spec.clone(),
+        count,
+        basis,
+        vcpu,
+        memory,
+        target_cpu,
+    };
+    if let Some(class) = pinned {
+        let spec = catalog
+            .iter()
+            .find(|c| c.class == class)
+            .cloned()
+            .unwrap_or(InstanceSpec {
+                class: class.to_string(),
+                vcpu: 0,
+                memory_gib: Decimal::ZERO,
+            });
+        let count = if spec.vcpu > 0 {
+            instances_for(vcpu, spec.vcpu)
+        } else {
+            1
+        };
+        return Some(choice(&spec, count, Basis::Pinned));
+    }
+    let fits = |c: &InstanceSpec| {
+        let cpu = Decimal::from(c.vcpu);
+        let usable_cpu = if c.is_burstable() {
+            cpu * Decimal::new(2, 1)
+        } else {
+            cpu
+        };
+        usable_cpu >= vcpu && c.memory_gib >= memory
+    };
+    let mut best: Option<(&InstanceSpec, Decimal)> = None;
+    let mut smallest_fit: Option<&InstanceSpec> = None;
+    let mut seen_family: Option<&str> = None;
+    for c in catalog.iter().filter(|c| fits(c)) {
+        if smallest_fit.is_none_or(|s| c.vcpu < s.vcpu) {
+            smallest_fit = Some(c);
+        }
+        if seen_family == Some(family(c)) {
+            continue;
+        }
+        seen_family = Some(family(c));
+        if let Some(p) = price(&c.class)
+            && best.is_none_or(|(_, bp)| p < bp)
+        {
+            best = Some((c, p));
+        }
+    }
+    if let Some((c, _)) = best {
+        return Some(choice(c, 1, Basis::Cheapest));
+    }
+    // A class fits but none is priced: the option reports the smallest one's missing price.
+    if let Some(c) = smallest_fit {
+        return Some(choice(c, 1, Basis::FitsUnpriced));
+    }
+    // Nothing fits on one instance: the largest priced non-burstable class by vCPU
+    // (preferring those with the memory) shares the load.
+    let mut largest: Option<&InstanceSpec> = None;
+    for (k, c) in catalog.iter().enumerate() {
+        let last_of_family = catalog.get(k + 1).is_none_or(|n| family(n) != family(c));
+        if !last_of_family || c.is_burstable() {
+            continue;
+        }
+        let better = largest.is_none_or(|l| {
+            ((c.memory_gib >= memory), c.vcpu) > ((l.memory_gib >= memory), l.vcpu)
+        });
+        if better && price(&c.class).is_some() {
+            largest = Some(c);
+        }
+    }
+    if let Some(c) = largest {
+        return Some(choice(c, instances_for(vcpu, c.vcpu), Basis::Largest));
+    }
+    catalog
+        .iter()
+        .max_by_key(|c| c.vcpu)
+        .map(|c| choice(c, 1, Basis::NothingPriced))
+}
+
+/// The family of a class: `db.r6g` for `db.r6g.xlarge`.
+pub(crate) fn family(c: &InstanceSpec) -> &str {
+    c.class.rsplit_once('.').map_or("", |(f, _)| f)
+}
+
+/// Instances of `class_vcpu` needed for `vcpu`, at least one.
+fn instances_for(vcpu: Decimal, class_vcpu: u32) -> u32 {
+    if class_vcpu == 0 {
+        return 1;
+    }
+    let n = (vcpu / Decimal::from(class_vcpu)).ceil();
+    u32::try_from((n.max(Decimal::ONE)).mantissa() / 10i128.pow(n.scale()))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
+
+/// Most read replicas RDS allows per source (RDS User Guide, "Working with DB instance read
+/// replicas"): 15 for MySQL, MariaDB and PostgreSQL, 5 for Oracle and SQL Server.
+pub fn replica_limit(engine: DbEngine) -> u32 {
+    match engine {
+        DbEngine::Oracle | DbEngine::Sqlserver => 5,
+        _ => 15,
+    }
+}
+
+/// Largest RDS volume, GiB: 64 TiB, 16 TiB for SQL Server (RDS User Guide, "Amazon RDS DB
+/// instance storage").
+pub fn storage_limit_gib(engine: DbEngine) -> Decimal {
+    match engine {
+        DbEngine::Sqlserver => Decimal::from(16_384),
+        _ => Decimal::from(65_536),
+    }
+}
+
+/// All RDS options for the engines in scope.
+pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
+    let mut out = Vec::new();
+    for engine in DbEngine::ALL {
+        if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
+            continue;
+        }
+        for deployment in [
+            RdsDeployment::SingleAz,
+            RdsDeployment::MultiAz,
+            RdsDeployment::MultiAzCluster,
+        ] {
+            // Multi-AZ DB clusters exist for MySQL and PostgreSQL only (RDS User Guide,
+            // "Multi-AZ DB cluster deployments").
+            if deployment == RdsDeployment::MultiAzCluster
+                && !matches!(engine, DbEngine::Postgresql | DbEngine::Mysql)
+            {
+                continue;
+            }
+            out.extend(option(ctx, engine, deployment));
+        }
+    }
+    out
+}
+
+/// IOPS the workload needs at peak: a heuristic of one I/O per read that misses the buffer
+/// cache per 8 KB page, and one per write plus one per secondary index (WAL is batched).
+fn iops_need(s: &Scenario, w: &Workload) -> Decimal {
+    let miss = Decimal::ONE - pct(s.assumptions.aurora_buffer_cache_hit_percent);
+    let pages = (s.data.item_size_kb / Decimal::from(8))
+        .ceil()
+        .max(Decimal::ONE);
+    w.peak_reads() * miss * pages + w.peak_writes() * Decimal::from(1 + s.data.secondary_indexes)
+}
+
+fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<OptionEstimate> {
+    let s = ctx.s;
+    let w = &ctx.w;
+    let (suffix, dep_label) = match deployment {
+        RdsDeployment::SingleAz => ("single-az", "Single-AZ"),
+        RdsDeployment::MultiAz => ("multi-az", "Multi-AZ"),
+        RdsDeployment::MultiAzCluster => ("multi-az-cluster", "Multi-AZ DB cluster"),
+    };
+    let mut head = OptionHead::new(
+        ctx.lean,
+        format_args!("rds-{}-{suffix}", engine.id()),
+        format_args!("RDS for {} {dep_label}", engine.name()),
+        Service::Rds,
+        Role::Database,
+    );
+    let mut bill = Bill::new(ctx.prices, ctx.lean);
+    if ctx.only.is_some() && !ctx.wants(&head.id) {
+        return None;
+    }
+
+    // Instances.
+    let vcpu = vcpu_need(s, w, engine);
+    let memory = memory_need(s, w);
+    let choice = choose_instance(
+        ctx.db_classes,
+        vcpu,
+        memory,
+        s.overrides.rds_instance_class.as_deref(),
+        s.assumptions.target_cpu_percent,
+        |class| {
+            ctx.prices
+                .price(&PriceKey::RdsInstanceHour {
+                    engine,
+                    class,
+                    deployment,
+                })
+                .ok()
+        },
+    );
+    let Some(choice) = choice else {
+        bill.missing.push(
+            PriceKey::RdsInstanceHour {
+                engine,
+                class: "any",
+                deployment,
+            }
+            .missing(),
+        );
+        return Some(bill.finish(head));
+    };
+    let class = choice.spec.class.as_str();
+    head.size("instance class", class, &choice);
+
+    // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas
+    // take what one instance cannot.
+    let readable_standbys = if deployment == RdsDeployment::MultiAzCluster {
+        2
+    } else {
+        0
+    };
+    let replicas = s
+        .overrides
+        .rds_read_replicas
+        .unwrap_or_else(|| choice.count.saturating_sub(1 + readable_standbys));
+    let limit = replica_limit(engine);
+    if replicas > 0 {
+        head.size(
+            "read replicas",
+            replicas.to_string(),
+            if s.overrides.rds_read_replicas.is_some() {
+                "pinned by override".to_string()
+            } else {
+                format!(
+                    "reads exceed one instance: {} instances' worth of CPU at peak",
+                    choice.count
+                )
+            },
+        );
+    }
+    if replicas > limit {
+        head.fit(
+            "read_replicas",
+            false,
+            format_args!(
+                "needs {replicas} read replicas; {} allows {limit}",
+                engine.name()
+            ),
+        );
+    }
+
+    let instance_label = match deployment {
+        RdsDeployment::SingleAz => format!("{class} Single-AZ instance"),
+        RdsDeployment::MultiAz => format!("{class} Multi-AZ instance (primary + standby)"),
+        RdsDeployment::MultiAzCluster => format!("{class} Multi-AZ DB cluster instances"),
+    };
+    // Multi-AZ: AWS's Multi-AZ instance price covers the primary and its standby, twice the
+    // Single-AZ rate (RDS pricing, "Multi-AZ deployments"). A Multi-AZ DB cluster bills each
+    // of its three instances (writer + two readable standbys).
+    let instances = if deployment == RdsDeployment::MultiAzCluster {
+        Decimal::from(3)
+    } else {
+        Decimal::ONE
+    };
+    add_compute(
+        ctx,
+        &mut bill,
+        &mut head,
+        &instance_label,
+        instances,
+        "instance-hours",
+        PriceKey::RdsInstanceHour {
+            engine,
+            class,
+            deployment,
+        },
+        |term, part| PriceKey::RdsReserved {
+            engine,
+            class,
+            deployment,
+            term,
+            payment: s.horizon.upfront,
+            part,
+        },
+    );
+    let single = RdsDeployment::SingleAz;
+    add_compute(
+        ctx,
+        &mut bill,
+        &mut head,
+        &format!("{class} read replicas"),
+        Decimal::from(replicas),
+        "instance-hours",
+        PriceKey::RdsInstanceHour {
+            engine,
+            class,
+            deployment: single,
+        },
+        |term, part| PriceKey::RdsReserved {
+            engine,
+            class,
+            deployment: single,
+            term,
+            payment: s.horizon.upfront,
+            part,
+        },
+    );
+    let regions = s.needs.regions.max(1);
+    let cross = Decimal::from(regions - 1);
+    if regions > 1 {
+        // Cross-region read replicas, priced at this table's Single-AZ rates.
+        add_compute(
+            ctx,
+            &mut bill,
+            &mut head,
+            &format!("{class} cross-region read replicas"),
+            cross,
+            "instance-hours",
+            PriceKey::RdsInstanceHour {
+                engine,
+                class,
+                deployment: single,
+            },
+            |term, part| PriceKey::RdsReserved {
+                engine,
+                class,
+                deployment: single,
+                term,
+                payment: s.horizon.upfront,
+                part,
+            },
+        );
+        head.warn(
+            "cross-region replicas are priced at this table's region prices; the other region's prices may differ",
+        );
+    }
+
+    // Storage.
+    let volume = s.overrides.rds_storage_type.unwrap_or(VolumeType::Gp3);
+    let mut gb = s.overrides.rds_storage_gb.unwrap_or_else(|| {
+        (w.data_end_gb * pct(s.assumptions.disk_per_data_percent))
+            .ceil()
+            .max(Decimal::from(20))
+    });
+    let iops = s
+        .overrides
+        .rds_iops
+        .unwrap_or_else(|| iops_need(s, w).ceil());
+    // Throughput: 16 KiB per I/O is a planning assumption.
+    let mibps = s
+        .overrides
+        .rds_throughput_mibps
+        .unwrap_or_else(|| (iops * Decimal::from(16) / Decimal::from(1024)).ceil());
+    let mut extra_iops = Decimal::ZERO;
+    let mut extra_mibps = Decimal::ZERO;
+    let mut piops = Decimal::ZERO;
+    let mut storage_reason = format!(
+        "{} GB of data at the end of the horizon × {} %",
+        show(w.data_end_gb, 1),
+        show(s.assumptions.disk_per_data_percent, 0)
+    );
+    match volume {
+        VolumeType::Gp3 => {
+            let (mut base_iops, mut base_mibps) = gp3_baseline(engine, gb);
+            if let Some(t) = gp3_threshold_gib(engine)
+                && gb < t
+                && (iops > base_iops || mibps > base_mibps)
+            {
+                // Below the threshold RDS cannot provision beyond the baseline: grow the
+                // volume to reach the 12,000 IOPS / 500 MiB/s tier.
+                gb = t;
+                (base_iops, base_mibps) = gp3_baseline(engine, gb);
+                storage_reason = format!(
+                    "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
+                    show(t, 0),
+                    show(iops, 0)
+                );
+            }
+            extra_iops = (iops - base_iops).max(Decimal::ZERO);
+            extra_mibps = (mibps - base_mibps).max(Decimal::ZERO);
+            head.size(
+                "storage IOPS",
+                format_args!("{} IOPS, {} MiB/s", show(iops.max(base_iops), 0), show(mibps.max(base_mibps), 0)),
+                format_args!(
+                    "gp3 includes {} IOPS and {} MiB/s at {} GiB; {} IOPS and {} MiB/s above that are billed",
+                    show(base_iops, 0),
+                    show(base_mibps, 0),
+                    show(gb, 0),
+                    show(extra_iops, 0),
+                    show(extra_mibps, 0)
+                ),
+            );
+            if iops > Decimal::from(64_000) {
+                head.warn(format_args!(
+                    "{} IOPS needed exceeds gp3's 64,000 IOPS maximum",
+                    show(iops, 0)
+                ));
+            }
+        }
+        VolumeType::Gp2 => {
+            // gp2 performance scales with size: 3 IOPS per GiB.
+            let gb_for_iops = (iops / Decimal::from(3)).ceil();
+            if gb_for_iops > gb {
+                gb = gb_for_iops;
+                storage_reason = format!(
+                    "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
+                    show(gb, 0),
+                    show(iops, 0)
+                );
+            }
+            head.size(
+                "storage IOPS",
+                format_args!("{} IOPS", show(gp2_iops(gb), 0)),
+                "gp2 gives 3 IOPS per GiB (minimum 100, maximum 16,000)",
+            );
+        }
+        VolumeType::Io1 | VolumeType::Io2 => {
+            // Every provisioned IOPS is billed; RDS requires at least 1,000.
+            piops = iops.max(Decimal::from(1000));
+            head.size(
+                "provisioned IOPS",
+                show(piops, 0),
+                "io1/io2 bill every provisioned IOPS (minimum 1,000)",
+            );
+        }
+    }
+    head.size(
+        "storage",
+        format_args!("{} GiB {}", show(gb, 0), crate::prices::volume_key(volume)),
+        storage_reason,
+    );
+    if gb > storage_limit_gib(engine) {
+        head.fit(
+            "storage",
+            false,
+            format_args!(
+                "{} GiB exceeds the RDS {} limit of {} GiB",
+                show(gb, 0),
+                engine.name(),
+                show(storage_limit_gib(engine), 0)
+            ),
+        );
+    }
+    // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
+    // the table's Multi-AZ rate), replicas at the Single-AZ rate.
+    let copies = Decimal::from(replicas) + cross;
+    for (dep, n, label) in [
+        (deployment, Decimal::ONE, format!("{dep_label} storage")),
+        (single, copies, "Replica storage".to_string()),
+    ] {
+        if n.is_zero() {
+            continue;
+        }
+        bill.add(
+            label.clone(),
+            Category::Storage,
+            gb * n,
+            "GB-months",
+            &PriceKey::RdsStorageGbMonth {
+                engine,
+                volume,
+                deployment: dep,
+            },
+        );
+        bill.add(
+            format_args!("{label}: gp3 IOPS above baseline"),
+            Category::Iops,
+            extra_iops * n,
+            "IOPS-months",
+            &PriceKey::RdsGp3IopsMonth {
+                engine,
+                deployment: dep,
+            },
+        );
+        bill.add(
+            format_args!("{label}: gp3 throughput above baseline"),
+            Category::Iops,
+            extra_mibps * n,
+            "MiB/s-months",
+            &PriceKey::RdsGp3ThroughputMonth {
+                engine,
+                deployment: dep,
+            },
+        );
+        bill.add(
+            format_args!("{label}: provisioned IOPS"),
+            Category::Iops,
+            piops * n,
+            "IOPS-months",
+            &PriceKey::RdsProvisionedIopsMonth {
+                engine,
+                volume,
+                deployment: dep,
+            },
+        );
+    }
+
+    // Backups beyond the free allowance.
+    let backup = backup_size_gb(
+        w.data_avg_gb,
+        s.assumptions.daily_change_percent,
+        s.needs.backup_retention_days,
+    );
+    let billed = billed_backup_gb(backup, gb);
+    bill.add(
+        "Backup storage beyond 100 % of provisioned storage",
+        Category::Backup,
+        billed,
+        "GB-months",
+        &PriceKey::RdsBackupGbMonth { engine },
+    );
+
+    // Cross-region replication traffic: the changed bytes shipped to each replica region.
+    if regions > 1 {
+        let gb_per_month = w.avg_writes * s.data.item_size_kb * w.seconds_per_month()
+            / Decimal::from(1024 * 1024)
+            * cross;
+        bill.add(
+            "Cross-region replication data transfer",
+            Category::Transfer,
+            gb_per_month,
+            "GB",
+            &PriceKey::InterRegionTransferGb,
+        );
+    }
+
+    let az = match deployment {
+        RdsDeployment::SingleAz => Recovery::new(
+            300,
+            3600,
+            "Single-AZ: point-in-time restore, logs shipped every 5 minutes, restore about an hour",
+        ),
+        RdsDeployment::MultiAz => Recovery::new(0, 120, "synchronous standby, failover 60-120 s"),
+        RdsDeployment::MultiAzCluster => Recovery::new(
+            0,
+            35,
+            "two readable standbys, failover typically under 35 s",
+        ),
+    };
+    judge(
+        &mut head,
+        &s.needs,
+        &Offers {
+            acid: true,
+            joins: true,
+            multi_az: deployment != RdsDeployment::SingleAz,
+            az,
+            region: (regions > 1).then(|| {
+                Recovery::new(
+                    60,
+                    300,
+                    "cross-region read replica, asynchronous, manual promotion",
+                )
+            }),
+        },
+    );
+    Some(bill.finish(head))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn gp3_included_baseline() {
+        // RDS User Guide, gp3: below 400 GiB 3,000 IOPS / 125 MiB/s, at or above 400 GiB
+        // 12,000 / 500 (MySQL, MariaDB, PostgreSQL); Oracle from 200 GiB; SQL Server always
+        // 3,000 / 125.
+        let low = (dec!(3000), dec!(125));
+        let high = (dec!(12000), dec!(500));
+        assert_eq!(gp3_baseline(DbEngine::Postgresql, dec!(399)), low);
+        assert_eq!(gp3_baseline(DbEngine::Postgresql, dec!(400)), high);
+        assert_eq!(gp3_baseline(DbEngine::Mysql, dec!(1000)), high);
+        assert_eq!(gp3_baseline(DbEngine::Oracle, dec!(199)), low);
+        assert_eq!(gp3_baseline(DbEngine::Oracle, dec!(200)), high);
+        assert_eq!(gp3_baseline(DbEngine::Sqlserver, dec!(16000)), low);
+    }
+
+    #[test]
+    fn gp2_three_iops_per_gib() {
+        // RDS User Guide, gp2: 3 IOPS per GiB, minimum 100: 20 GiB → 100, 1,000 GiB → 3,000.
+        assert_eq!(gp2_iops(dec!(20)), dec!(100));
+        assert_eq!(gp2_iops(dec!(1000)), dec!(3000));
+        assert_eq!(gp2_iops(dec!(10000)), dec!(16000));
+    }
+
+    #[test]
+    fn backup_free_up_to_provisioned_storage() {
+        // RDS User Guide, "Reserved DB instance billing example": 600 GiB of backup storage
+        // with 400 GiB provisioned bills 600 - 400 = 200 GiB; at $0.095 per GiB-month that is
+        // 200 × 0.095 = $19 per month, as AWS states.
+        let billed = billed_backup_gb(dec!(600), dec!(400));
+        assert_eq!(billed, dec!(200));
+        assert_eq!(billed * dec!(0.095), dec!(19));
+        assert_eq!(billed_backup_gb(dec!(300), dec!(400)), dec!(0));
+    }
+
+    #[test]
+    fn backup_size_is_a_full_copy_plus_daily_changes() {
+        // 100 GB with 2 % daily change kept 7 days: 100 + 100 × 0.02 × 7 = 114 GB.
+        assert_eq!(backup_size_gb(dec!(100), dec!(2), 7), dec!(114));
+    }
+
+    fn catalog() -> Vec<InstanceSpec> {
+        let spec = |c: &str, v, m| InstanceSpec {
+            class: c.into(),
+            vcpu: v,
+            memory_gib: Decimal::from(m),
+        };
+        vec![
+            spec("db.t4g.medium", 2, 4),
+            spec("db.r6g.large", 2, 16),
+            spec("db.r6g.xlarge", 4, 32),
+            spec("db.r6g.2xlarge", 8, 64),
+            spec("db.m6g.xlarge", 4, 16),
+        ]
+    }
+
+    fn price(class: &str) -> Option<Decimal> {
+        // RDS for PostgreSQL us-east-1 Single-AZ list prices, per hour.
+        match class {
+            "db.t4g.medium" => Some(dec!(0.065)),
+            "db.r6g.large" => Some(dec!(0.225)),
+            "db.r6g.xlarge" => Some(dec!(0.449)),
+            "db.r6g.2xlarge" => Some(dec!(0.898)),
+            "db.m6g.xlarge" => Some(dec!(0.318)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn picks_the_cheapest_class_meeting_cpu_and_memory() {
+        // Issue example: 3.1 vCPU and a 24 GiB working set (30 GiB with 25 % headroom):
+        // db.m6g.xlarge has 16 GiB (too little), db.r6g.large 2 vCPU (too few), so
+        // db.r6g.xlarge (4 vCPU, 32 GiB) is the cheapest that fits.
+        let c = choose_instance(&catalog(), dec!(3.1), dec!(30), None, dec!(70), price).unwrap();
+        assert_eq!(c.spec.class, "db.r6g.xlarge");
+        assert_eq!(c.count, 1);
+        assert!(c.to_string().contains("3.1 vCPU at 70 % target"), "{c}");
+        // Tiny needs fit a burstable class within its 20 % baseline: 0.3 ≤ 2 × 0.2.
+        let t = choose_instance(&catalog(), dec!(0.3), dec!(2), None, dec!(70), price).unwrap();
+        assert_eq!(t.spec.class, "db.t4g.medium");
+    }
+
+    #[test]
+    fn beyond_the_largest_class_the_load_is_shared() {
+        // 20 vCPU on at most 8-vCPU classes: ceil(20 / 8) = 3 instances of db.r6g.2xlarge.
+        let c = choose_instance(&catalog(), dec!(20), dec!(8), None, dec!(70), price).unwrap();
+        assert_eq!(c.spec.class, "db.r6g.2xlarge");
+        assert_eq!(c.count, 3);
+    }
+
+    #[test]
+    fn replica_and_storage_limits() {
+        assert_eq!(replica_limit(DbEngine::Postgresql), 15);
+        assert_eq!(replica_limit(DbEngine::Oracle), 5);
+        assert_eq!(storage_limit_gib(DbEngine::Mysql), dec!(65536));
+    }
+}

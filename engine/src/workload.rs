@@ -1,0 +1,167 @@
+//! The workload derived from a scenario: hour-by-hour rates from the 24-hour shape, peaks,
+//! data size over the horizon and the working set. Every service module sizes from this.
+
+use rust_decimal::Decimal;
+
+use crate::estimate::WorkloadSummary;
+use crate::scenario::{Scenario, pct};
+
+/// Derived workload. Rates are requests/s, sizes GB.
+#[derive(Debug, Clone)]
+pub(crate) struct Workload {
+    /// Hours in a month.
+    pub hours: Decimal,
+    /// Hourly multipliers (mean 1).
+    pub shape: [Decimal; 24],
+    /// Average reads/s reaching the database.
+    pub avg_reads: Decimal,
+    /// Average reads/s the application makes (before any cache).
+    pub raw_reads: Decimal,
+    /// Average writes/s.
+    pub avg_writes: Decimal,
+    /// Peak multiplier (max of the shape).
+    pub peak_factor: Decimal,
+    /// Hours of the day with no traffic.
+    pub idle_hours: u32,
+    /// Data now, GB.
+    pub data_now_gb: Decimal,
+    /// Data averaged over the horizon, GB.
+    pub data_avg_gb: Decimal,
+    /// Data at the end of the horizon, GB.
+    pub data_end_gb: Decimal,
+    /// Working set at the end of the horizon, GB.
+    pub working_set_gb: Decimal,
+}
+
+impl Workload {
+    /// Derive the workload. `read_factor` scales reads (1 without a cache, `1 - hit rate`
+    /// with one); `traffic_x` and `data_x` scale rates and data for sweeps.
+    pub fn new(
+        s: &Scenario,
+        hours: Decimal,
+        read_factor: Decimal,
+        traffic_x: Decimal,
+        data_x: Decimal,
+    ) -> Workload {
+        let shape = s.traffic.hourly_multipliers();
+        let peak_factor = shape.iter().copied().fold(Decimal::ZERO, Decimal::max);
+        let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
+        let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
+        // Data grows by `monthly_growth_percent` each month, compounded: size after m months
+        // is size × (1 + g)^m. The horizon's average is the mean of the monthly sizes.
+        let growth = Decimal::ONE + pct(s.data.monthly_growth_percent.max(Decimal::ZERO));
+        let months = s.horizon.months.max(1);
+        let mut size = data_now_gb;
+        let mut total = Decimal::ZERO;
+        for _ in 0..months {
+            total += size;
+            size *= growth;
+        }
+        let data_avg_gb = total / Decimal::from(months);
+        let data_end_gb = size;
+        Workload {
+            hours,
+            shape,
+            avg_reads: s.traffic.reads_per_second.max(Decimal::ZERO) * traffic_x * read_factor,
+            raw_reads: s.traffic.reads_per_second.max(Decimal::ZERO) * traffic_x,
+            avg_writes: s.traffic.writes_per_second.max(Decimal::ZERO) * traffic_x,
+            peak_factor,
+            idle_hours,
+            data_now_gb,
+            data_avg_gb,
+            data_end_gb,
+            working_set_gb: data_end_gb * pct(s.data.hot_percent),
+        }
+    }
+
+    /// Reads/s in the busiest hour.
+    pub fn peak_reads(&self) -> Decimal {
+        self.avg_reads * self.peak_factor
+    }
+
+    /// Writes/s in the busiest hour.
+    pub fn peak_writes(&self) -> Decimal {
+        self.avg_writes * self.peak_factor
+    }
+
+    /// Seconds in a billing month.
+    pub fn seconds_per_month(&self) -> Decimal {
+        self.hours * Decimal::from(3600)
+    }
+
+    /// Summary for the estimate.
+    pub fn summary(&self) -> WorkloadSummary {
+        WorkloadSummary {
+            average_reads_per_second: self.avg_reads,
+            average_writes_per_second: self.avg_writes,
+            peak_reads_per_second: self.peak_reads(),
+            peak_writes_per_second: self.peak_writes(),
+            hourly_multipliers: self.shape.to_vec(),
+            idle_hours: self.idle_hours,
+            current_data_gb: self.data_now_gb,
+            average_data_gb: self.data_avg_gb,
+            final_data_gb: self.data_end_gb,
+            working_set_gb: self.working_set_gb,
+        }
+    }
+}
+
+/// Round up to the next multiple of `step` (e.g. 0.5 ACU).
+pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
+    if step <= Decimal::ZERO {
+        return v;
+    }
+    (v / step).ceil() * step
+}
+
+/// A decimal for a human reason string, to at most `dp` places; formatted only when
+/// displayed, so lean passes (sweeps) pay nothing for it.
+pub(crate) fn show(v: Decimal, dp: u32) -> Show {
+    Show(v, dp)
+}
+
+/// See [`show`].
+pub(crate) struct Show(Decimal, u32);
+
+impl std::fmt::Display for Show {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0.round_dp(self.1).normalize(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn growth_compounds_monthly() {
+        // 100 GB growing 10 % a month over 2 months: months hold 100 and 110 GB (average
+        // 105), and the end size is 100 × 1.1² = 121 GB.
+        let mut s = Scenario::default();
+        s.data.size_gb = Decimal::from(100);
+        s.data.monthly_growth_percent = Decimal::from(10);
+        s.horizon.months = 2;
+        let w = Workload::new(
+            &s,
+            Decimal::from(730),
+            Decimal::ONE,
+            Decimal::ONE,
+            Decimal::ONE,
+        );
+        assert_eq!(w.data_avg_gb, Decimal::from(105));
+        assert_eq!(w.data_end_gb, Decimal::from(121));
+    }
+
+    #[test]
+    fn ceil_to_half_steps() {
+        assert_eq!(
+            ceil_to(Decimal::new(31, 1), Decimal::new(5, 1)),
+            Decimal::new(35, 1)
+        );
+        assert_eq!(
+            ceil_to(Decimal::from(3), Decimal::new(5, 1)),
+            Decimal::from(3)
+        );
+        assert_eq!(ceil_to(Decimal::ZERO, Decimal::new(5, 1)), Decimal::ZERO);
+    }
+}

@@ -1,0 +1,295 @@
+//! `dbcost estimate` and `dbcost sweep`: the API's answers, computed locally.
+
+use anyhow::Context;
+use engine::{OptionEstimate, SweepAxis};
+use pricing_data::PriceTable;
+
+use super::{json, out, table};
+use crate::{
+    cli::{EstimateFormat, PricingArgs, SweepAxisArg},
+    error::AppError,
+    pricing::{self, EstimateResponse, SweepResponse},
+    storage::price_tables::today,
+};
+
+/// Exit status for a bad scenario or price table.
+pub const EXIT_INVALID: u8 = 2;
+
+/// `dbcost estimate`.
+pub async fn estimate(args: &PricingArgs, format: EstimateFormat) -> anyhow::Result<u8> {
+    let Some((scenario, table)) = inputs(args).await? else {
+        return Ok(EXIT_INVALID);
+    };
+    let response = match pricing::estimate(&scenario, &table, args.db.stale_after_days) {
+        Ok(response) => response,
+        Err(error) => return report(error),
+    };
+    match format {
+        EstimateFormat::Json => out(&json(&response)?)?,
+        EstimateFormat::Csv => out(&estimate_csv(&response)?)?,
+        EstimateFormat::Table => out(&estimate_table(&response))?,
+    }
+    Ok(0)
+}
+
+/// `dbcost sweep`.
+pub async fn sweep(
+    args: &PricingArgs,
+    axis: SweepAxisArg,
+    points: u32,
+    format: EstimateFormat,
+) -> anyhow::Result<u8> {
+    let Some((scenario, table)) = inputs(args).await? else {
+        return Ok(EXIT_INVALID);
+    };
+    let axis = match axis {
+        SweepAxisArg::Traffic => SweepAxis::Traffic,
+        SweepAxisArg::Data => SweepAxis::Data,
+    };
+    let multipliers = engine::log_multipliers(points);
+    let response = match pricing::sweep(
+        &scenario,
+        &table,
+        axis,
+        &multipliers,
+        args.db.stale_after_days,
+    ) {
+        Ok(response) => response,
+        Err(error) => return report(error),
+    };
+    match format {
+        EstimateFormat::Json => out(&json(&response)?)?,
+        EstimateFormat::Csv => out(&sweep_csv(&response)?)?,
+        EstimateFormat::Table => out(&sweep_table(&response))?,
+    }
+    Ok(0)
+}
+
+/// The scenario and the price table, or `None` after printing the field errors.
+async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, PriceTable)>> {
+    let text = super::prices::read_input(&args.scenario)?;
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(error) => {
+            eprintln!("{}: not JSON: {error}", args.scenario.display());
+            return Ok(None);
+        }
+    };
+    let scenario = match pricing::parse_scenario(&value) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            report(error)?;
+            return Ok(None);
+        }
+    };
+    let table = match &args.price_table {
+        Some(spec) if !spec.starts_with("pt-") || std::path::Path::new(spec).is_file() => {
+            let text = super::prices::read_input(std::path::Path::new(spec))?;
+            match pricing_data::parse(&text, today()) {
+                Ok(table) => table,
+                Err(errors) => {
+                    eprintln!("{spec} has {} problem(s):", errors.len());
+                    for error in errors {
+                        eprintln!("  {error}");
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+        id => {
+            let db = args.db.open().await?;
+            match pricing::resolve_table(&db, id.as_deref(), Some(&args.region)).await {
+                Ok((_, table)) => table,
+                Err(error) => {
+                    report(error)?;
+                    return Ok(None);
+                }
+            }
+        }
+    };
+    Ok(Some((scenario, table)))
+}
+
+fn report(error: AppError) -> anyhow::Result<u8> {
+    match error {
+        AppError::Internal(error) => Err(error),
+        other => {
+            eprintln!("error: {other}");
+            Ok(EXIT_INVALID)
+        }
+    }
+}
+
+fn money(value: Option<rust_decimal::Decimal>) -> String {
+    value.map_or_else(
+        || "-".to_owned(),
+        |v| engine::round_for_display(v).to_string(),
+    )
+}
+
+fn stale_line(response_table: &pricing::PriceTableRef) -> String {
+    let mut line = format!(
+        "Prices: {} ({}), effective {}",
+        response_table.name, response_table.id, response_table.effective_date
+    );
+    if response_table.stale {
+        line.push_str(&format!(
+            ". WARNING: these prices are {} days old: import a newer snapshot.",
+            response_table.age_days
+        ));
+    }
+    line
+}
+
+/// One row per option, sorted by monthly cost (unpriced last).
+pub fn estimate_table(response: &EstimateResponse) -> String {
+    let estimate = &response.estimate;
+    let mut options: Vec<&OptionEstimate> = estimate.options.iter().collect();
+    options.sort_by(|a, b| match (a.monthly, b.monthly) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
+    });
+    let rows: Vec<Vec<String>> = options
+        .iter()
+        .map(|o| {
+            let fit = if o.meets_all_needs {
+                "meets needs".to_owned()
+            } else {
+                o.fit
+                    .iter()
+                    .filter(|f| !f.meets)
+                    .map(|f| f.need.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let notes = if o.missing_prices.is_empty() {
+                o.warnings.join("; ")
+            } else {
+                format!(
+                    "not priced: missing {}",
+                    o.missing_prices
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            };
+            vec![
+                o.id.clone(),
+                money(o.monthly),
+                money(o.upfront),
+                money(o.tco_12_months),
+                money(o.tco_36_months),
+                fit,
+                notes,
+            ]
+        })
+        .collect();
+    let mut text = format!("{}\n", stale_line(&response.price_table));
+    if let Some(recommendation) = &estimate.recommendation {
+        text.push_str(&format!(
+            "Recommended: {} at {} {} per month\n",
+            recommendation.option_id,
+            money(Some(recommendation.monthly)),
+            estimate.currency
+        ));
+    }
+    text.push('\n');
+    text.push_str(&table(
+        &[
+            "OPTION", "MONTHLY", "UPFRONT", "TCO 12M", "TCO 36M", "FIT", "NOTES",
+        ],
+        &rows,
+    ));
+    text
+}
+
+/// One row per line item: option, dimension, quantity, unit, unit price, cost.
+pub fn estimate_csv(response: &EstimateResponse) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "option_id",
+        "kind",
+        "dimension",
+        "quantity",
+        "unit",
+        "unit_price",
+        "cost",
+        "currency",
+        "price_table_id",
+    ])?;
+    for option in &response.estimate.options {
+        for (kind, items) in [
+            ("monthly", &option.line_items),
+            ("upfront", &option.upfront_items),
+        ] {
+            for item in items {
+                writer.write_record([
+                    option.id.as_str(),
+                    kind,
+                    item.dimension.as_str(),
+                    &item.quantity.to_string(),
+                    item.unit.as_str(),
+                    &item.unit_price.to_string(),
+                    &item.cost.to_string(),
+                    response.estimate.currency.as_str(),
+                    response.price_table.id.as_str(),
+                ])?;
+            }
+        }
+    }
+    String::from_utf8(writer.into_inner().context("writing CSV")?).context("CSV is UTF-8")
+}
+
+/// The sweep as a table: one row per multiplier, one column per option.
+pub fn sweep_table(response: &SweepResponse) -> String {
+    let sweep = &response.sweep;
+    let mut header = vec!["MULTIPLIER"];
+    header.extend(sweep.option_ids.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = sweep
+        .points
+        .iter()
+        .map(|p| {
+            let mut row = vec![format!("{}x", p.multiplier.normalize())];
+            row.extend(p.monthly.iter().map(|m| money(*m)));
+            row
+        })
+        .collect();
+    let mut text = format!("{}\n\n", stale_line(&response.price_table));
+    text.push_str(&table(&header, &rows));
+    if !sweep.break_evens.is_empty() {
+        text.push_str("\nBreak-even points:\n");
+        for b in &sweep.break_evens {
+            text.push_str(&format!(
+                "  {} and {} cost the same at {}x: {} is cheaper below, {} above\n",
+                b.a,
+                b.b,
+                b.multiplier.round_dp(2).normalize(),
+                b.cheaper_below,
+                b.cheaper_above
+            ));
+        }
+    }
+    text
+}
+
+/// The sweep as CSV: one row per multiplier.
+pub fn sweep_csv(response: &SweepResponse) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["multiplier".to_owned()];
+    header.extend(response.sweep.option_ids.iter().cloned());
+    writer.write_record(&header)?;
+    for point in &response.sweep.points {
+        let mut row = vec![point.multiplier.to_string()];
+        row.extend(
+            point
+                .monthly
+                .iter()
+                .map(|m| m.map(|v| v.to_string()).unwrap_or_default()),
+        );
+        writer.write_record(&row)?;
+    }
+    String::from_utf8(writer.into_inner().context("writing CSV")?).context("CSV is UTF-8")
+}

@@ -1,0 +1,131 @@
+//! `POST /api/v1/estimate` and `POST /api/v1/sweep`.
+
+use axum::{Json, extract::State};
+use engine::SweepAxis;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::{
+    AppState,
+    error::AppError,
+    extract::JsonBody,
+    pricing::{self, EstimateResponse, SweepResponse},
+};
+
+/// What to price: a scenario and, optionally, which price table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EstimateRequest {
+    /// The workload (see `/api/v1/schemas/scenario.json`); omitted fields take their defaults.
+    #[schemars(with = "engine::Scenario")]
+    pub scenario: serde_json::Value,
+    /// The price-table version to use; default: the default table of `region`.
+    #[serde(default)]
+    pub price_table_id: Option<String>,
+    /// The AWS region whose default table prices the scenario when `price_table_id` is absent.
+    /// Default `us-east-1`.
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+/// The largest number of points one sweep may ask for.
+pub const MAX_SWEEP_POINTS: u32 = 400;
+
+/// What to sweep.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SweepRequest {
+    /// The workload.
+    #[schemars(with = "engine::Scenario")]
+    pub scenario: serde_json::Value,
+    /// The price-table version to use; default: the default table of `region`.
+    #[serde(default)]
+    pub price_table_id: Option<String>,
+    /// Region whose default table is used when `price_table_id` is absent. Default `us-east-1`.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// What scales: `traffic` (default) or `data`.
+    #[serde(default)]
+    pub axis: Option<SweepAxis>,
+    /// Number of log-spaced multipliers from 0.1x to 100x, 2 to 400. Default 25. Ignored when
+    /// `multipliers` is given.
+    #[serde(default)]
+    pub points: Option<u32>,
+    /// Explicit multipliers (each 0 to 1,000), at most 400.
+    #[serde(default)]
+    pub multipliers: Option<Vec<Decimal>>,
+}
+
+/// Prices every option for the scenario.
+pub async fn estimate(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<EstimateRequest>,
+) -> Result<Json<EstimateResponse>, AppError> {
+    let scenario = pricing::parse_scenario(&request.scenario)?;
+    let (_, table) = pricing::resolve_table(
+        &state.db,
+        request.price_table_id.as_deref(),
+        request.region.as_deref(),
+    )
+    .await?;
+    pricing::estimate(&scenario, &table, state.settings.db.stale_after_days).map(Json)
+}
+
+/// Prices every database option as traffic or data scales.
+pub async fn sweep(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<SweepRequest>,
+) -> Result<Json<SweepResponse>, AppError> {
+    let scenario = pricing::parse_scenario(&request.scenario)?;
+    let multipliers = multipliers(&request)?;
+    let (_, table) = pricing::resolve_table(
+        &state.db,
+        request.price_table_id.as_deref(),
+        request.region.as_deref(),
+    )
+    .await?;
+    pricing::sweep(
+        &scenario,
+        &table,
+        request.axis.unwrap_or(SweepAxis::Traffic),
+        &multipliers,
+        state.settings.db.stale_after_days,
+    )
+    .map(Json)
+}
+
+fn multipliers(request: &SweepRequest) -> Result<Vec<Decimal>, AppError> {
+    let invalid = |field: &str, message: String| AppError::Invalid {
+        code: "invalid_field",
+        message: format!("{field}: {message}"),
+        field: Some(field.to_owned()),
+    };
+    if let Some(list) = &request.multipliers {
+        if list.is_empty() || list.len() > MAX_SWEEP_POINTS as usize {
+            return Err(invalid(
+                "multipliers",
+                format!("expected 1 to {MAX_SWEEP_POINTS} values"),
+            ));
+        }
+        if let Some((i, m)) = list
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.is_sign_negative() || **m > Decimal::from(1000))
+        {
+            return Err(invalid(
+                &format!("multipliers[{i}]"),
+                format!("expected 0 to 1000, found {m}"),
+            ));
+        }
+        return Ok(list.clone());
+    }
+    let points = request.points.unwrap_or(25);
+    if !(2..=MAX_SWEEP_POINTS).contains(&points) {
+        return Err(invalid(
+            "points",
+            format!("expected 2 to {MAX_SWEEP_POINTS}, found {points}"),
+        ));
+    }
+    Ok(engine::log_multipliers(points))
+}
