@@ -4,6 +4,7 @@
 //! Pages live in [`pages`], reusable pieces (layout, charts) in [`components`]. Logic that
 //! is worth testing lives in plain functions beside them, not inside `view!` closures.
 
+pub mod api;
 pub mod components;
 pub mod pages;
 pub mod shapes;

@@ -22,8 +22,9 @@ use std::{
 use anyhow::{Context, Result, bail};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// The site the server serves; `pkg/` below it holds the bundle, CSS and ECharts.
-const SITE_DIR: &str = "target/site";
+/// The site the server serves, below the target folder; `pkg/` below it holds the bundle,
+/// CSS and ECharts.
+const SITE_DIR: &str = "site";
 /// The pinned ECharts version (charming 0.6 is written against it); see package.json.
 const ECHARTS_VERSION: &str = "5.5.1";
 
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
                 "usage: cargo xtask <run|test|build-site [--dev]>\n\n  \
                  run         install what is missing, build in release mode, serve at http://localhost:3000\n  \
                  test        install what is missing (plus Chromium), run fmt, clippy and every test\n  \
-                 build-site  build only the browser bundle into {SITE_DIR}/pkg"
+                 build-site  build only the browser bundle into target/{SITE_DIR}/pkg"
             );
             return ExitCode::from(2);
         }
@@ -75,12 +76,12 @@ fn run(extra: &[String]) -> Result<()> {
     build_site(&root, Profile::Release)?;
     step("building the server (release)");
     cargo(&root, &["build", "--package", "server", "--release"])?;
-    let binary = root.join("target/release/dbcost");
+    let binary = target_dir(&root).join("release/dbcost");
     step("serving (Ctrl-C stops)");
     let mut command = Command::new(&binary);
     command.current_dir(&root).arg("serve").args(extra);
     if std::env::var_os("DBCOST_SITE_ROOT").is_none() {
-        command.env("DBCOST_SITE_ROOT", root.join(SITE_DIR));
+        command.env("DBCOST_SITE_ROOT", target_dir(&root).join(SITE_DIR));
     }
     if std::env::var_os("DBCOST_ADDR").is_none() {
         eprintln!("xtask: open http://localhost:3000");
@@ -145,7 +146,7 @@ fn test(extra: &[String]) -> Result<()> {
         .current_dir(&root)
         .args(["test", "--workspace", "--all-targets"])
         .args(extra)
-        .env("DBCOST_TEST_SITE_ROOT", root.join(SITE_DIR));
+        .env("DBCOST_TEST_SITE_ROOT", target_dir(&root).join(SITE_DIR));
     status(&mut command)?;
     eprintln!("xtask: all checks passed in {:.0?}", started.elapsed());
     Ok(())
@@ -250,8 +251,9 @@ fn build_site(root: &Path, profile: Profile) -> Result<()> {
     } else {
         "wasm-release"
     };
-    let wasm = root.join(format!("target/{WASM_TARGET}/{profile_dir}/app.wasm"));
-    let pkg = root.join(SITE_DIR).join("pkg");
+    let target = target_dir(root);
+    let wasm = target.join(format!("{WASM_TARGET}/{profile_dir}/app.wasm"));
+    let pkg = target.join(SITE_DIR).join("pkg");
     fs::create_dir_all(&pkg).with_context(|| format!("creating {}", pkg.display()))?;
 
     step("wasm-bindgen --target web");
@@ -364,6 +366,11 @@ fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|dir| dir.join(program))
         .find(|p| p.is_file())
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
 /// The workspace root (where the top Cargo.toml is).

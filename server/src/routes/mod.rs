@@ -8,7 +8,7 @@ pub mod scenarios;
 
 use std::sync::Arc;
 
-use app::{App, shell};
+use app::{App, api::ApiClient, shell};
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, Request},
@@ -17,6 +17,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{any, get, post},
 };
+use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde_json::Value;
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
@@ -217,15 +218,20 @@ pub fn router(state: AppState) -> Router {
     let pkg_dir = state.settings.site_root.join("pkg");
     let (api, doc) = api();
     let doc = Arc::new(doc);
-
-    api.route("/api/v1/{*rest}", any(api_not_found))
+    let api = api
+        .route("/api/v1/{*rest}", any(api_not_found))
         .layer(axum::Extension(doc))
         .layer(DefaultBodyLimit::max(state.settings.max_body_bytes))
-        .layer(middleware::from_fn(json_method_not_allowed))
+        .layer(middleware::from_fn(json_method_not_allowed));
+    // Pages rendered on the server reach the API in process, through the same router.
+    let client = in_process_client(api.clone().with_state(state.clone()));
+
+    Router::new()
+        .merge(api)
         // The build writes `.gz` twins of the big assets; serve those when the client
         // accepts gzip instead of compressing on every request.
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_gzip())
-        .leptos_routes(&state, routes, {
+        .leptos_routes_with_context(&state, routes, move || provide_context(client.clone()), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
@@ -233,6 +239,36 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// An [`ApiClient`] that answers through `api` without a socket.
+fn in_process_client(api: Router) -> ApiClient {
+    ApiClient(Arc::new(
+        move |method: &str, path: &str, body: Option<String>| {
+            let api = api.clone();
+            let request = Request::builder()
+                .method(method)
+                .uri(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(axum::body::Body::from(body.unwrap_or_default()));
+            Box::pin(async move {
+                use http_body_util::BodyExt;
+                use tower::ServiceExt;
+                let Ok(request) = request else {
+                    return (400, String::new());
+                };
+                let Ok(response) = api.oneshot(request).await;
+                let status = response.status().as_u16();
+                let bytes = response
+                    .into_body()
+                    .collect()
+                    .await
+                    .map(|b| b.to_bytes())
+                    .unwrap_or_default();
+                (status, String::from_utf8_lossy(&bytes).into_owned())
+            })
+        },
+    ))
 }
 
 async fn api_not_found() -> Response {
