@@ -108,7 +108,14 @@ pub(crate) fn price_cluster(
     );
     let regions = Decimal::ONE + c.secondary_regions;
     bill.add(
-        format_args!("{edition} cluster storage"),
+        format_args!(
+            "{edition} cluster storage{}",
+            if c.secondary_regions > Decimal::ZERO {
+                " (primary and Global Database secondaries)"
+            } else {
+                ""
+            }
+        ),
         Category::Storage,
         c.storage_gb * regions,
         "GB-months",
@@ -233,6 +240,19 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     if ctx.only.is_some() && !ctx.wants(&head.id) {
         return None;
     }
+    // Totals only: with data there is always a storage line, so a missing storage price
+    // means the option cannot be priced; skip the sizing (sweeps).
+    if ctx.lean
+        && w.data_avg_gb > Decimal::ZERO
+        && bill
+            .lookup(&PriceKey::AuroraStorageGbMonth {
+                engine,
+                io_optimized,
+            })
+            .is_none()
+    {
+        return Some(bill.finish(head));
+    }
     let choice = choose_instance(
         ctx.db_classes,
         vcpu_need(s, w, engine),
@@ -261,6 +281,14 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         return Some(bill.finish(head));
     };
     head.size("instance class", choice.spec.class.clone(), &choice);
+    if choice.spec.memory_gib > Decimal::ZERO && choice.spec.memory_gib < memory_need(s, w) {
+        head.warn(format_args!(
+            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
+            show(memory_need(s, w), 1),
+            choice.spec.class,
+            show(choice.spec.memory_gib, 1)
+        ));
+    }
     // A reader in another AZ is what makes Aurora compute Multi-AZ; more readers share reads.
     let ha = u32::from(s.needs.multi_az);
     let readers = s

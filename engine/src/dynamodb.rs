@@ -677,6 +677,13 @@ fn dax(ctx: &Ctx<'_>) -> OptionEstimate {
                     show(s.assumptions.memory_headroom_percent, 0)
                 ),
             );
+            if node.memory_gib < need {
+                head.warn(format_args!(
+                    "{} GB to cache exceeds the largest DAX node ({} GiB): DAX keeps only the most recently used items",
+                    show(cached_gb, 1),
+                    show(node.memory_gib, 1)
+                ));
+            }
             head.size(
                 "nodes",
                 nodes.to_string(),

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::prices::{MissingPrice, PriceBook, PriceKey, Term};
 use crate::scenario::UpfrontChoice;
 
-/// The result of [`crate::estimate`].
+/// The result of [`crate::estimate()`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Estimate {
     /// Version of the scenario format that was estimated.

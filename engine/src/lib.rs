@@ -2,10 +2,10 @@
 //! sized, priced, auditable [`Estimate`] across Amazon RDS, Aurora, Aurora Serverless v2,
 //! DynamoDB and ElastiCache.
 //!
-//! - [`estimate`] sizes and prices every applicable option, recommends one by the decision
+//! - [`estimate()`] sizes and prices every applicable option, recommends one by the decision
 //!   tree of the seed reference (ACID or joins → relational, else DynamoDB; the cheapest
 //!   option that meets every need), and prices the caching what-if.
-//! - [`sweep`] prices every option as traffic or data scales, and finds break-even points.
+//! - [`sweep()`] prices every option as traffic or data scales, and finds break-even points.
 //!
 //! The engine does no I/O, holds no state and has no async: it compiles for wasm32. It cannot
 //! fail except on invalid input ([`ScenarioError`]). Money is [`rust_decimal::Decimal`] at
@@ -15,6 +15,14 @@
 //!
 //! Each formula's doc comment states the AWS billing rule it implements and where AWS states
 //! it; figures that are planning heuristics say so.
+//!
+//! Code map: [`scenario`] (the input and its validation), [`prices`] (the [`PriceBook`]
+//! lookup the engine prices through; implemented for `pricing_data::PriceTable` and for
+//! [`fixtures::MapPriceBook`]), [`estimate`](mod@estimate) (output types and the line-item
+//! bill), one module per service ([`rds`], [`aurora`], [`serverless`], [`dynamodb`],
+//! [`elasticache`]), [`reserved`] (terms and amortisation), [`sweep`](mod@sweep), and the
+//! private `fit` (RPO/RTO and capability notes), `recommend` (decision tree, caching
+//! what-if) and `workload` (hourly rates and data growth).
 
 pub mod aurora;
 pub mod dynamodb;

@@ -76,7 +76,10 @@ pub(crate) fn vcpu_need(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal
     let complex = pct(s.traffic.complex_query_percent);
     let busy = peak * (Decimal::ONE - complex) / a.simple_queries_per_vcpu
         + peak * complex / a.complex_queries_per_vcpu;
-    busy / pct(a.target_cpu_percent) * maintenance_factor(engine)
+    // Rounded up to a millionth of a vCPU: far below any class step, and it keeps the
+    // comparisons against the catalog cheap.
+    (busy / pct(a.target_cpu_percent) * maintenance_factor(engine))
+        .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToPositiveInfinity)
 }
 
 /// Extra CPU for background maintenance (SCM heuristic).
@@ -181,13 +184,14 @@ pub(crate) fn choose_instance(
         return Some(choice(&spec, count, Basis::Pinned));
     }
     let fits = |c: &InstanceSpec| {
+        if c.memory_gib < memory {
+            return false;
+        }
         let cpu = Decimal::from(c.vcpu);
-        let usable_cpu = if c.is_burstable() {
-            cpu * Decimal::new(2, 1)
-        } else {
-            cpu
-        };
-        usable_cpu >= vcpu && c.memory_gib >= memory
+        if cpu < vcpu {
+            return false;
+        }
+        !c.is_burstable() || cpu * Decimal::new(2, 1) >= vcpu
     };
     let mut best: Option<(&InstanceSpec, Decimal)> = None;
     let mut smallest_fit: Option<&InstanceSpec> = None;
@@ -325,6 +329,21 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     if ctx.only.is_some() && !ctx.wants(&head.id) {
         return None;
     }
+    // Totals only: every RDS option bills primary storage (at least 20 GB), so when the table
+    // lacks that price the option cannot be priced; skip the sizing (sweeps).
+    if ctx.lean {
+        let volume = s.overrides.rds_storage_type.unwrap_or(VolumeType::Gp3);
+        if bill
+            .lookup(&PriceKey::RdsStorageGbMonth {
+                engine,
+                volume,
+                deployment,
+            })
+            .is_none()
+        {
+            return Some(bill.finish(head));
+        }
+    }
 
     // Instances.
     let vcpu = vcpu_need(s, w, engine);
@@ -358,6 +377,14 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     };
     let class = choice.spec.class.as_str();
     head.size("instance class", class, &choice);
+    if choice.spec.memory_gib > Decimal::ZERO && choice.spec.memory_gib < memory_need(s, w) {
+        head.warn(format_args!(
+            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
+            show(memory_need(s, w), 1),
+            choice.spec.class,
+            show(choice.spec.memory_gib, 1)
+        ));
+    }
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas
     // take what one instance cannot.

@@ -65,21 +65,23 @@ fn need_by_hour(
         Decimal::new(11, 1)
     };
     let mem_acu = memory_need(s, w) / Decimal::from(GIB_PER_ACU);
+    // ACUs per request/s: vCPU-seconds per query at the target utilisation, with the
+    // maintenance factor, times ACUs per vCPU.
+    let acu_per_rate = per_query / pct(a.target_cpu_percent) * maint * Decimal::from(ACU_PER_VCPU);
+    let mut base = Decimal::ZERO;
+    if reads {
+        base += w.avg_reads;
+    }
+    if writes {
+        base += w.avg_writes;
+    }
     let mut out = [Decimal::ZERO; 24];
-    for (h, o) in out.iter_mut().enumerate() {
-        let mut rate = Decimal::ZERO;
-        if reads {
-            rate += w.avg_reads;
-        }
-        if writes {
-            rate += w.avg_writes;
-        }
-        let rate = rate * w.shape[h];
+    for (o, m) in out.iter_mut().zip(&w.shape) {
+        let rate = base * m;
         if rate.is_zero() {
             continue;
         }
-        let vcpu = rate * per_query / pct(a.target_cpu_percent) * maint;
-        *o = (vcpu * Decimal::from(ACU_PER_VCPU)).max(mem_acu);
+        *o = (rate * acu_per_rate).max(mem_acu);
     }
     out
 }
@@ -284,6 +286,14 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         return Some(bill.finish(head));
     };
     head.size("writer", choice.spec.class.clone(), &choice);
+    if choice.spec.memory_gib > Decimal::ZERO && choice.spec.memory_gib < memory_need(s, w) {
+        head.warn(format_args!(
+            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
+            show(memory_need(s, w), 1),
+            choice.spec.class,
+            show(choice.spec.memory_gib, 1)
+        ));
+    }
     let read_need = need_by_hour(s, w, engine, true, false);
     let peak = read_need.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let max = s.overrides.serverless_max_acu.unwrap_or_else(|| {

@@ -111,6 +111,10 @@ pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
     if step <= Decimal::ZERO {
         return v;
     }
+    if step == Decimal::new(5, 1) {
+        // The common 0.5 step without a division.
+        return (v * Decimal::TWO).ceil() / Decimal::TWO;
+    }
     (v / step).ceil() * step
 }
 

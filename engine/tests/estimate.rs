@@ -394,3 +394,19 @@ fn fit_notes_follow_published_recovery_figures() {
             .any(|l| l.category == Category::Replication)
     );
 }
+
+#[test]
+fn sweep_totals_match_the_estimate_on_the_bundled_snapshot() {
+    // The snapshot lacks some prices (Oracle, SQL Server, Multi-AZ DB clusters): the lean
+    // passes of a sweep must report exactly the estimate's totals, unpriced options included.
+    let (_, json) = pricing_data::bundled()[0];
+    let table = pricing_data::parse(json, time::macros::date!(2026 - 11 - 26)).unwrap();
+    let mut s = Scenario::default();
+    s.caching.mode = CacheMode::No;
+    let e = estimate(&s, &table).unwrap();
+    assert!(e.options.iter().any(|o| o.status == PriceStatus::NotPriced));
+    let sw = sweep(&s, &table, SweepAxis::Data, &[Decimal::ONE]).unwrap();
+    for (id, monthly) in sw.option_ids.iter().zip(&sw.points[0].monthly) {
+        assert_eq!(*monthly, option(&e, id).monthly, "{id}");
+    }
+}

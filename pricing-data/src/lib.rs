@@ -38,6 +38,13 @@
 //!   `elasticache_serverless_ecpu_per_million`, `elasticache_serverless_minimum_storage_gb`,
 //!   `elasticache_backup_gb_month`
 //!
+//! **Importing AWS offer files** ([`aws_offer`])
+//! - [`import_aws`]`(files: Vec<OfferInput<R: BufRead>>, ImportOptions { region, name, today },
+//!   progress: &mut dyn FnMut(u64)) -> Result<(PriceTable, ImportReport), ImportError>`: AWS
+//!   Price List Bulk API offer files (AmazonRDS, AmazonDynamoDB, AmazonElastiCache; JSON or
+//!   CSV) streamed into a validated table, with a report of what was mapped, skipped,
+//!   conflicting and still missing.
+//!
 //! **Versions and audit**
 //! - [`canonical_json`]`(&table)` and [`content_hash`]`(&table)` (hex SHA-256 of the canonical
 //!   JSON; stable under key order and whitespace).
@@ -47,6 +54,7 @@
 //!   counted from `publication_date` when present, else `effective_date`.
 
 pub mod aurora;
+pub mod aws_offer;
 pub mod bundled;
 pub mod canonical;
 pub mod codes;
@@ -62,6 +70,7 @@ pub mod table;
 pub mod validate;
 
 pub use aurora::{Aurora, AuroraEdition, AuroraEngine};
+pub use aws_offer::{ImportError, ImportOptions, ImportReport, OfferInput, import as import_aws};
 pub use bundled::bundled;
 pub use canonical::{canonical_json, content_hash};
 pub use diff::{ChangeKind, PriceChange, diff, flatten};

@@ -116,6 +116,19 @@ pub enum PricesCommand {
         /// The JSON file (`-` for standard input).
         file: std::path::PathBuf,
     },
+    /// Import AWS Price List offer files (AmazonRDS, AmazonDynamoDB, AmazonElastiCache; JSON
+    /// or CSV, as downloaded from the Price List Bulk API) as one new version.
+    ImportAws {
+        /// The offer files, all for one region.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The region to import (default: the region of the first regional product).
+        #[arg(long)]
+        region: Option<String>,
+        /// The table's name.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// List every stored version with its age and staleness.
     List,
     /// Show one version and its prices.

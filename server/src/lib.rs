@@ -12,6 +12,7 @@ pub mod extract;
 pub mod openapi;
 pub mod pricing;
 pub mod routes;
+pub mod security;
 pub mod settings;
 pub mod storage;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Settings the handlers need at run time.
     pub settings: Arc<Settings>,
+    /// The write rate limit's buckets.
+    pub rate_limiter: security::RateLimiter,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -46,10 +49,13 @@ impl AppState {
     pub async fn new(settings: Settings) -> anyhow::Result<Self> {
         let db = settings.db.open().await?;
         let leptos = leptos_options(&settings.site_root);
+        let rate_limiter =
+            security::RateLimiter::new(settings.write_rate_per_minute, settings.write_burst);
         Ok(Self {
             db,
             leptos,
             settings: Arc::new(settings),
+            rate_limiter,
         })
     }
 }
@@ -71,26 +77,71 @@ pub fn default_site_root() -> PathBuf {
 /// How long in-flight requests get to finish after a shutdown signal.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
 
-/// Serves the app on `listener` until `shutdown` resolves; then lets in-flight requests
-/// finish for at most [`SHUTDOWN_GRACE`].
+/// Serves the app on `listener` until `shutdown` resolves; then stops accepting, lets
+/// in-flight requests finish for at most [`SHUTDOWN_GRACE`], and returns.
+///
+/// Each connection gets the peer address (for the write rate limit) and a header-read
+/// timeout, so a client that trickles its headers cannot hold a connection open.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    use hyper_util::{
+        rt::{TokioExecutor, TokioIo, TokioTimer},
+        server::{conn::auto::Builder, graceful::GracefulShutdown},
+        service::TowerToHyperService,
+    };
+    use tower::ServiceExt as _;
+
+    let header_timeout = Duration::from_secs(state.settings.header_read_timeout_secs.max(1));
     let app = router(state);
-    let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = started_tx.send(());
-    });
-    let server = tokio::spawn(async move { server.await });
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    tracing::warn!(%error, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let service = tower::service_fn(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                app.clone().oneshot(request)
+            },
+        );
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, %peer, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
     tokio::select! {
-        result = server => result??,
-        () = async {
-            let _ = started_rx.await;
-            tokio::time::sleep(SHUTDOWN_GRACE).await;
-        } => tracing::warn!("in-flight requests did not finish within {SHUTDOWN_GRACE:?}; exiting"),
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!("in-flight requests did not finish within {SHUTDOWN_GRACE:?}; exiting");
+        }
     }
     Ok(())
 }

@@ -19,6 +19,43 @@ pub struct Settings {
     #[arg(long, env = "DBCOST_MAX_BODY_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_body_bytes: usize,
 
+    /// Largest AWS offer file accepted by `POST /api/v1/price-tables/import-aws`, in bytes.
+    /// The file is streamed, never held in memory.
+    #[arg(long, env = "DBCOST_MAX_IMPORT_BYTES", default_value_t = 2 * 1024 * 1024 * 1024)]
+    pub max_import_bytes: usize,
+
+    /// Host names this server answers to (any port); others get 403, which stops DNS
+    /// rebinding. Comma-separated; `*` allows any (only behind a proxy that checks Host).
+    #[arg(
+        long,
+        env = "DBCOST_ALLOWED_HOSTS",
+        value_delimiter = ',',
+        default_value = "localhost,127.0.0.1,::1"
+    )]
+    pub allowed_hosts: Vec<String>,
+
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for the write rate limit).
+    /// Comma-separated IP addresses; none by default.
+    #[arg(long, env = "DBCOST_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Writes (saved scenarios, price-table imports) a client may make per minute; 0 turns
+    /// the limit off.
+    #[arg(long, env = "DBCOST_WRITE_RATE_PER_MINUTE", default_value_t = 60)]
+    pub write_rate_per_minute: u32,
+
+    /// Writes a client may make in a burst before the per-minute rate applies.
+    #[arg(long, env = "DBCOST_WRITE_BURST", default_value_t = 20)]
+    pub write_burst: u32,
+
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, env = "DBCOST_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
+    /// Seconds a client has to send a request's headers before the connection is closed.
+    #[arg(long, env = "DBCOST_HEADER_READ_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_read_timeout_secs: u64,
+
     /// Folder with the built site (`pkg/` with the WASM bundle, CSS and ECharts).
     #[arg(long, env = "DBCOST_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -76,6 +113,13 @@ impl Settings {
             },
             site_root,
             max_body_bytes: 4 * 1024 * 1024,
+            max_import_bytes: 64 * 1024 * 1024,
+            allowed_hosts: ["localhost", "127.0.0.1", "::1"].map(String::from).to_vec(),
+            trusted_proxies: Vec::new(),
+            write_rate_per_minute: 600,
+            write_burst: 100,
+            request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
         }
     }
 }

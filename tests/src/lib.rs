@@ -137,7 +137,18 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the app on `db`, serving the site at `site_root`.
     pub async fn spawn(db: TestDatabase, site_root: &Path) -> anyhow::Result<Self> {
-        let state = app_state(&db, site_root).await?;
+        Self::spawn_with(db, site_root, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with settings changed by `edit` first.
+    pub async fn spawn_with(
+        db: TestDatabase,
+        site_root: &Path,
+        edit: impl FnOnce(&mut Settings),
+    ) -> anyhow::Result<Self> {
+        let mut settings = Settings::for_tests(db.url.clone(), site_root.to_path_buf());
+        edit(&mut settings);
+        let state = AppState::new(settings).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let (tx, rx) = oneshot::channel::<()>();

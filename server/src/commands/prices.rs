@@ -69,6 +69,13 @@ pub async fn run(args: &DbArgs, format: Format, command: PricesCommand) -> anyho
                 ))?;
             }
         }
+        PricesCommand::ImportAws {
+            files,
+            region,
+            name,
+        } => {
+            return import_aws(&db, format, &files, region, name, stale_after).await;
+        }
         PricesCommand::List => {
             let mut views = Vec::new();
             for version in db.list_price_tables().await? {
@@ -226,4 +233,112 @@ pub fn read_input(path: &std::path::Path) -> anyhow::Result<String> {
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     }
     Ok(text)
+}
+
+/// `dbcost prices import-aws`: stream the offer files through the importer with a progress
+/// bar (plain lines when standard error is not a terminal), store the table, print the
+/// report.
+async fn import_aws(
+    db: &Db,
+    format: Format,
+    files: &[std::path::PathBuf],
+    region: Option<String>,
+    name: Option<String>,
+    stale_after: u32,
+) -> anyhow::Result<u8> {
+    use std::io::{BufReader, IsTerminal};
+
+    let region = match region
+        .as_deref()
+        .map(pricing_data::Region::parse)
+        .transpose()
+    {
+        Ok(region) => region,
+        Err(expected) => {
+            eprintln!("--region: {expected}");
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let mut inputs = Vec::new();
+    let mut total = 0;
+    for path in files {
+        let file =
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        total += file.metadata().map(|m| m.len()).unwrap_or(0);
+        let reader: Box<dyn std::io::BufRead + Send> =
+            Box::new(BufReader::with_capacity(1 << 20, file));
+        inputs.push(pricing_data::OfferInput {
+            name: path.display().to_string(),
+            reader,
+        });
+    }
+    let options = pricing_data::ImportOptions {
+        region,
+        name,
+        today: today(),
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let result = tokio::task::spawn_blocking(move || {
+        let bar = indicatif::ProgressBar::new(total);
+        if terminal {
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+        } else {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        }
+        let started = std::time::Instant::now();
+        let mut last_line = 0u64;
+        let mut progress = |read: u64| {
+            bar.set_position(read);
+            // Not a terminal: a plain line every 64 MiB.
+            if !terminal && read >= last_line + (64 << 20) {
+                last_line = read;
+                let rate = read as f64 / started.elapsed().as_secs_f64().max(1e-3) / 1e6;
+                eprintln!(
+                    "read {} of {} MB ({rate:.0} MB/s)",
+                    read / 1_000_000,
+                    total / 1_000_000
+                );
+            }
+        };
+        let result = pricing_data::import_aws(inputs, options, &mut progress);
+        bar.finish_and_clear();
+        result
+    })
+    .await
+    .context("the import thread failed")?;
+    let (table, report) = match result {
+        Ok(done) => done,
+        Err(error) => {
+            eprintln!("import failed; nothing was stored: {error}");
+            return Ok(EXIT_INVALID);
+        }
+    };
+    let imported = db.import_price_table(&table).await?;
+    let age = table.age_days(today());
+    let stale = table.is_stale(today(), stale_after);
+    if format == Format::Json {
+        let mut body = view_json(&imported.version, age, stale);
+        body["report"] = serde_json::to_value(&report)?;
+        out(&json(&body)?)?;
+    } else {
+        out(&format!("{report}"))?;
+        let verb = if imported.created {
+            "Imported"
+        } else {
+            "Already stored"
+        };
+        out(&format!(
+            "{verb}: {} ({}, {}, effective {})",
+            imported.version.id,
+            imported.version.name,
+            imported.version.region,
+            imported.version.effective_date
+        ))?;
+    }
+    Ok(0)
 }

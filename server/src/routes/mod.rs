@@ -12,21 +12,27 @@ use app::{App, api::ApiClient, shell};
 use axum::{
     Json, Router,
     extract::{DefaultBodyLimit, Request},
-    http::{StatusCode, header},
+    http::{HeaderValue, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{any, get, post},
 };
-use leptos::prelude::provide_context;
+use leptos::{
+    nonce::use_nonce,
+    prelude::{provide_context, use_context},
+};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde_json::Value;
-use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, timeout::TimeoutLayer, trace::TraceLayer,
+};
 
 use crate::{
     AppState,
     error::error_response,
     openapi::ApiBuilder,
     pricing::{EstimateResponse, SweepResponse},
+    security,
 };
 
 /// The API routes and their OpenAPI document, built together.
@@ -58,6 +64,13 @@ pub fn api() -> (Router<AppState>, Value) {
         .error(400, "The body is not UTF-8")
         .error(413, "The body is larger than the server accepts")
         .error(422, "Field errors, every one listed in error.details");
+    let import_aws = api.schema::<price_tables::ImportAwsView>();
+    let import_aws_op = op(&api, "Import one AWS Price List offer file (JSON or CSV) as a new version")
+        .describe("The body is the offer file as downloaded (AmazonRDS, AmazonDynamoDB or AmazonElastiCache), streamed; query parameters region, name and file_name are optional. Its own size limit (--max-import-bytes) applies.")
+        .content(201, "Stored as a new version, with the import report", "application/json", import_aws.clone())
+        .json(200, "Identical content was already stored", import_aws)
+        .error(413, "The file is larger than the server accepts")
+        .error(422, "Not an offer file, malformed (with the byte offset or line), or nothing mappable");
     let list_op = op(
         &api,
         "List price-table versions with their age and staleness",
@@ -157,6 +170,12 @@ pub fn api() -> (Router<AppState>, Value) {
             list_op,
         )
         .route(
+            "POST",
+            "/api/v1/price-tables/import-aws",
+            post(price_tables::import_aws).layer(DefaultBodyLimit::disable()),
+            import_aws_op,
+        )
+        .route(
             "GET",
             "/api/v1/price-tables/{id}",
             get(price_tables::show),
@@ -231,11 +250,40 @@ pub fn router(state: AppState) -> Router {
         // The build writes `.gz` twins of the big assets; serve those when the client
         // accepts gzip instead of compressing on every request.
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_gzip())
-        .leptos_routes_with_context(&state, routes, move || provide_context(client.clone()), {
-            let options = leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(client.clone());
+                // Leptos's inline hydration and data scripts carry this response's nonce; the
+                // page's CSP allows exactly those.
+                if let (Some(nonce), Some(response)) =
+                    (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+                    && let Ok(value) = HeaderValue::from_str(&security::page_csp(&nonce))
+                {
+                    response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+                }
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::write_rate_limit,
+        ))
+        .layer(middleware::from_fn(security::cross_origin_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::host_allow_list,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(state.settings.request_timeout_secs.max(1)),
+        ))
+        .layer(middleware::from_fn(security::security_headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

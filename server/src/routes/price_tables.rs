@@ -192,3 +192,96 @@ pub async fn schema() -> impl IntoResponse {
         pricing_data::schema::COMMITTED_SCHEMA,
     )
 }
+
+/// Query parameters of `POST /api/v1/price-tables/import-aws`.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportAwsQuery {
+    /// The region to import; default: the region of the first regional product in the file.
+    pub region: Option<String>,
+    /// The table's name.
+    pub name: Option<String>,
+    /// The file's name, for the table's `source` and for errors.
+    pub file_name: Option<String>,
+}
+
+/// The stored version and the importer's report.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ImportAwsView {
+    /// The version and its age.
+    #[serde(flatten)]
+    pub version: VersionView,
+    /// What was read, mapped, skipped and is still missing.
+    #[schemars(with = "serde_json::Value")]
+    pub report: pricing_data::ImportReport,
+}
+
+/// `POST /api/v1/price-tables/import-aws`: one AWS offer file (JSON or CSV) as the request
+/// body, streamed through the importer without holding it in memory; 201 / 200 like an import.
+pub async fn import_aws(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<ImportAwsQuery>,
+    body: axum::body::Body,
+) -> Result<Response, AppError> {
+    use futures_util::TryStreamExt;
+
+    let region = query
+        .region
+        .as_deref()
+        .map(pricing_data::Region::parse)
+        .transpose()
+        .map_err(|expected| AppError::Invalid {
+            code: "unknown_region",
+            message: format!("region: {expected}"),
+            field: Some("region".into()),
+        })?;
+    let limit = state.settings.max_import_bytes;
+    let stream = http_body_util::Limited::new(body, limit);
+    let stream = http_body_util::BodyDataStream::new(stream)
+        .map_err(|e| std::io::Error::other(e.to_string()));
+    let reader = tokio_util::io::StreamReader::new(stream);
+    let file_name = query.file_name.unwrap_or_else(|| "upload".to_owned());
+    let options = pricing_data::ImportOptions {
+        region,
+        name: query.name,
+        today: today(),
+    };
+    let result = tokio::task::spawn_blocking(move || {
+        let reader =
+            std::io::BufReader::with_capacity(1 << 20, tokio_util::io::SyncIoBridge::new(reader));
+        let input = pricing_data::OfferInput {
+            name: file_name,
+            reader,
+        };
+        pricing_data::import_aws(vec![input], options, &mut |_| {})
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let (table, report) = result.map_err(|error| match &error {
+        pricing_data::ImportError::Io { message, .. } if message.contains("length limit") => {
+            AppError::BadRequest {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "payload_too_large",
+                message: format!(
+                    "The offer file is larger than this server accepts ({limit} bytes; set --max-import-bytes)."
+                ),
+            }
+        }
+        _ => AppError::Invalid {
+            code: "invalid_offer_file",
+            message: format!("The offer file could not be imported; nothing was stored: {error}"),
+            field: None,
+        },
+    })?;
+    let imported = state.db.import_price_table(&table).await?;
+    let status = if imported.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let body = ImportAwsView {
+        version: view(&state, imported.version, &table),
+        report,
+    };
+    Ok((status, Json(body)).into_response())
+}

@@ -398,6 +398,7 @@ async fn openapi_document_is_valid_and_covers_every_route() -> anyhow::Result<()
     let expected: BTreeSet<(String, String)> = [
         ("GET", "/healthz"),
         ("POST", "/api/v1/price-tables"),
+        ("POST", "/api/v1/price-tables/import-aws"),
         ("GET", "/api/v1/price-tables"),
         ("GET", "/api/v1/price-tables/{id}"),
         ("GET", "/api/v1/price-tables/{id}/export"),

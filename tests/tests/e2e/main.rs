@@ -2,5 +2,6 @@
 
 mod browser_home;
 mod estimate_api;
+mod hardening;
 mod health;
 mod price_tables;

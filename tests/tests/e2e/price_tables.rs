@@ -278,3 +278,132 @@ async fn price_table_schema_is_served() -> anyhow::Result<()> {
     assert!(schema["properties"]["dynamodb"].is_object());
     app.stop().await
 }
+
+fn offer_fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../pricing-data/testdata/aws-offers")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+async fn import_aws_offer_files(backend: Backend) -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(backend).await? else {
+        return Ok(());
+    };
+    let http = reqwest::Client::new();
+    let url = format!("{}/api/v1/price-tables/import-aws", app.base_url);
+    let before = list(&app).await?;
+
+    // The DynamoDB offer fixture, streamed as the body.
+    let response = http
+        .post(format!(
+            "{url}?region=us-east-1&file_name=AmazonDynamoDB.json"
+        ))
+        .body(offer_fixture("AmazonDynamoDB-us-east-1.json"))
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await?;
+    assert_eq!(created["region"], "us-east-1");
+    assert!(
+        created["report"]["skus_mapped"].as_u64().unwrap_or(0) > 0,
+        "{}",
+        created["report"]
+    );
+    let id = created["id"].as_str().unwrap();
+    let shown: Value = reqwest::get(format!("{}/api/v1/price-tables/{id}", app.base_url))
+        .await?
+        .json()
+        .await?;
+    assert!(shown["table"]["dynamodb"].is_object(), "{}", shown["table"]);
+    assert!(
+        shown["table"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("AmazonDynamoDB.json")
+    );
+
+    // The same prices as CSV give the same table (only `source`, naming the file, differs).
+    let response = http
+        .post(format!(
+            "{url}?region=us-east-1&file_name=AmazonDynamoDB.csv"
+        ))
+        .body(offer_fixture("AmazonDynamoDB-us-east-1.csv"))
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let csv_id = response.json::<Value>().await?["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut from_csv: Value =
+        reqwest::get(format!("{}/api/v1/price-tables/{csv_id}", app.base_url))
+            .await?
+            .json()
+            .await?;
+    let mut from_json = shown.clone();
+    for table in [&mut from_csv["table"], &mut from_json["table"]] {
+        table.as_object_mut().unwrap().remove("source");
+    }
+    assert_eq!(from_csv["table"], from_json["table"]);
+
+    // A truncated file fails with its byte offset and stores nothing.
+    let mut truncated = offer_fixture("AmazonDynamoDB-us-east-1.json");
+    truncated.truncate(truncated.len() / 2);
+    let response = http
+        .post(format!("{url}?region=us-east-1"))
+        .body(truncated)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await?;
+    assert_eq!(body["error"]["code"], "invalid_offer_file");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at byte"),
+        "{body}"
+    );
+    assert_eq!(list(&app).await?.len(), before.len() + 2);
+    app.stop().await
+}
+
+#[tokio::test]
+async fn import_aws_offer_files_sqlite() -> anyhow::Result<()> {
+    import_aws_offer_files(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn import_aws_offer_files_postgres() -> anyhow::Result<()> {
+    import_aws_offer_files(Backend::Postgres).await
+}
+
+#[tokio::test]
+async fn three_replicas_migrate_one_postgres_database_at_once() -> anyhow::Result<()> {
+    let Some(db) = TestDatabase::new(Backend::Postgres).await? else {
+        return Ok(());
+    };
+    let site = tempfile::tempdir()?;
+    // Three servers start at the same moment on one fresh database: sqlx's migration lock lets
+    // one migrate; the first-start import of the bundled tables is idempotent.
+    let (a, b, c) = tokio::join!(
+        tests::app_state(&db, site.path()),
+        tests::app_state(&db, site.path()),
+        tests::app_state(&db, site.path()),
+    );
+    let (a, _b, _c) = (a?, b?, c?);
+    let applied: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(&a.db.pool)
+        .await?;
+    let files = std::fs::read_dir(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/migrations"),
+    )?
+    .count();
+    assert_eq!(applied.0, files as i64);
+    assert_eq!(
+        a.db.count_price_tables().await?,
+        pricing_data::bundled().len() as i64
+    );
+    Ok(())
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# API load benchmark: wrk against a release build on loopback, POST /api/v1/estimate and
+# GET /healthz in the same run. Prints requests/s, p99 latency, the ratio, errors and the
+# server's memory before and after. Usage: bash bench/api.sh [seconds] (default 60).
+# Needs: wrk (apt-get install wrk), a release build (cargo build -p server --release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-60}"
+port=39231
+db="$(mktemp -d)/bench.db"
+bin="${CARGO_TARGET_DIR:-target}/release/dbcost"
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+[ -x "$bin" ] || cargo build --quiet -p server --release
+
+DBCOST_LOG=warn DBCOST_ADDR="127.0.0.1:$port" DBCOST_DATABASE_URL="sqlite://$db" "$bin" serve &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+
+rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+cat > /tmp/dbcost-estimate.lua <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"scenario": {"traffic": {"reads_per_second": "1500", "writes_per_second": "300"}}}'
+done = function(summary, latency, requests)
+  io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
+end
+LUA
+cat > /tmp/dbcost-get.lua <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
+end
+LUA
+before=$(rss)
+half=$((secs / 2))
+echo "== GET /healthz (${half}s, 2 threads, 32 connections)"
+wrk -t2 -c32 -d"${half}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee /tmp/wrk-health.txt
+echo "== POST /api/v1/estimate (${half}s, 2 threads, 32 connections)"
+wrk -t2 -c32 -d"${half}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-estimate.txt
+after=$(rss)
+h=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-health.txt)
+e=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-estimate.txt)
+echo "healthz_rps=$h estimate_rps=$e ratio=$(awk -v e="$e" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
+echo "errors: $(grep -h -E 'Non-2xx|Socket errors' /tmp/wrk-health.txt /tmp/wrk-estimate.txt || echo none)"
+echo "rss_kib_before=$before rss_kib_after=$after"
