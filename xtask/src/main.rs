@@ -27,6 +27,14 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const SITE_DIR: &str = "site";
 /// The pinned ECharts version (charming 0.6 is written against it); see package.json.
 const ECHARTS_VERSION: &str = "5.5.1";
+/// ECharts' "common" build: line, bar, pie and scatter with the usual components (grid,
+/// tooltip, legend, mark points and lines, data zoom): all our charts use, a third smaller
+/// than the full build.
+const ECHARTS_BUILD: &str = "node_modules/echarts/dist/echarts.common.min.js";
+/// Budget for the app's WASM, gzip-compressed (BENCHMARKS.md).
+const WASM_BUDGET_GZ: u64 = 350 * 1024;
+/// Budget for everything the page loads (WASM, JS, CSS, ECharts), gzip-compressed.
+const PAGE_BUDGET_GZ: u64 = 700 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,7 +49,7 @@ fn main() -> ExitCode {
             };
             root().and_then(|root| {
                 install_build_tools(&root)?;
-                build_site(&root, profile)
+                build_site(&root, profile).map(drop)
             })
         }
         _ => {
@@ -132,7 +140,7 @@ fn test(extra: &[String]) -> Result<()> {
         ],
     )?;
 
-    build_site(&root, Profile::Release)?;
+    build_site(&root, Profile::Release)?.check_budgets()?;
 
     if std::env::var_os("TEST_DATABASE_URL").is_none() {
         eprintln!(
@@ -222,7 +230,7 @@ fn install_chromium() -> Result<()> {
 
 /// Builds the hydrate bundle, runs wasm-bindgen and (release) wasm-opt, copies CSS and
 /// ECharts, writes gzip twins, and prints the sizes.
-fn build_site(root: &Path, profile: Profile) -> Result<()> {
+fn build_site(root: &Path, profile: Profile) -> Result<SiteSizes> {
     let cargo_profile = match profile {
         Profile::Dev => "dev",
         Profile::Release => "wasm-release",
@@ -292,13 +300,11 @@ fn build_site(root: &Path, profile: Profile) -> Result<()> {
     }
 
     copy(&root.join("style/main.css"), &pkg.join("dbcost.css"))?;
-    copy(
-        &root.join("node_modules/echarts/dist/echarts.min.js"),
-        &pkg.join("echarts.min.js"),
-    )?;
+    copy(&root.join(ECHARTS_BUILD), &pkg.join("echarts.min.js"))?;
 
     let mut total_raw = 0;
     let mut total_gz = 0;
+    let mut wasm_gz = 0;
     eprintln!("xtask: site assets in {}:", pkg.display());
     for name in ["dbcost.wasm", "dbcost.js", "dbcost.css", "echarts.min.js"] {
         let path = pkg.join(name);
@@ -313,6 +319,9 @@ fn build_site(root: &Path, profile: Profile) -> Result<()> {
         );
         total_raw += raw.len() as u64;
         total_gz += gz.len() as u64;
+        if name == "dbcost.wasm" {
+            wasm_gz = gz.len() as u64;
+        }
     }
     eprintln!(
         "xtask:   {:<16} {:>9} raw {:>9} gzip",
@@ -320,7 +329,42 @@ fn build_site(root: &Path, profile: Profile) -> Result<()> {
         kib(total_raw),
         kib(total_gz)
     );
-    Ok(())
+    let sizes = SiteSizes { wasm_gz, total_gz };
+    eprintln!(
+        "xtask: budgets: app WASM {} of {} gzip, page {} of {} gzip",
+        kib(wasm_gz),
+        kib(WASM_BUDGET_GZ),
+        kib(total_gz),
+        kib(PAGE_BUDGET_GZ)
+    );
+    Ok(sizes)
+}
+
+/// Compressed sizes of what the page loads.
+struct SiteSizes {
+    wasm_gz: u64,
+    total_gz: u64,
+}
+
+impl SiteSizes {
+    /// An error when a release bundle is over its budget.
+    fn check_budgets(&self) -> Result<()> {
+        if self.wasm_gz > WASM_BUDGET_GZ {
+            bail!(
+                "the app's WASM is {} gzip, over its {} budget",
+                kib(self.wasm_gz),
+                kib(WASM_BUDGET_GZ)
+            );
+        }
+        if self.total_gz > PAGE_BUDGET_GZ {
+            bail!(
+                "the page loads {} gzip, over its {} budget",
+                kib(self.total_gz),
+                kib(PAGE_BUDGET_GZ)
+            );
+        }
+        Ok(())
+    }
 }
 
 fn gzip(data: &[u8]) -> Result<Vec<u8>> {
