@@ -28,6 +28,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// The backend the URL named.
     pub backend: Backend,
+    /// Parsed price-table versions (immutable, so safe to keep).
+    pub table_cache: crate::storage::price_tables::TableCache,
 }
 
 static DRIVERS: Once = Once::new();
@@ -68,7 +70,7 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("running migrations on {}", describe(&url)))?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, table_cache: Default::default() })
     }
 
     /// True when a trivial query answers.

@@ -96,7 +96,7 @@ pub async fn resolve_table(
     db: &Db,
     price_table_id: Option<&str>,
     region: Option<&str>,
-) -> Result<(PriceTableVersion, PriceTable), AppError> {
+) -> Result<(PriceTableVersion, std::sync::Arc<PriceTable>), AppError> {
     let id = match price_table_id {
         Some(id) => id.to_owned(),
         None => {

@@ -210,7 +210,7 @@ async fn load_version(db: &Db, id: &str) -> anyhow::Result<PriceTableVersion> {
         .with_context(|| no_such(id))
 }
 
-async fn load_table(db: &Db, id: &str) -> anyhow::Result<pricing_data::PriceTable> {
+async fn load_table(db: &Db, id: &str) -> anyhow::Result<std::sync::Arc<pricing_data::PriceTable>> {
     db.price_table(id).await?.with_context(|| no_such(id))
 }
 

@@ -68,7 +68,7 @@ pub fn view(state: &AppState, version: PriceTableVersion, table: &PriceTable) ->
     }
 }
 
-async fn load(state: &AppState, id: &str) -> Result<(PriceTableVersion, PriceTable), AppError> {
+async fn load(state: &AppState, id: &str) -> Result<(PriceTableVersion, std::sync::Arc<PriceTable>), AppError> {
     let not_found = || AppError::NotFound(format!("No price table has the id {id}."));
     let version = state
         .db
@@ -129,7 +129,7 @@ pub async fn show(
     let (version, table) = load(&state, &id).await?;
     Ok(Json(ShowView {
         version: view(&state, version, &table),
-        table,
+        table: (*table).clone(),
     }))
 }
 

@@ -163,13 +163,22 @@ impl Db {
     }
 
     /// One version, parsed. Stored documents were validated on import, so plain serde is
-    /// enough here.
-    pub async fn price_table(&self, id: &str) -> anyhow::Result<Option<PriceTable>> {
+    /// enough here. Versions never change, so parsed tables are kept in memory (a few dozen
+    /// at most) and every estimate after the first skips the database and the parse.
+    pub async fn price_table(
+        &self,
+        id: &str,
+    ) -> anyhow::Result<Option<std::sync::Arc<PriceTable>>> {
+        if let Some(table) = self.table_cache.get(id) {
+            return Ok(Some(table));
+        }
         let Some(document) = self.price_table_document(id).await? else {
             return Ok(None);
         };
-        let table = serde_json::from_str(&document)
+        let table: PriceTable = serde_json::from_str(&document)
             .with_context(|| format!("stored price table {id} does not parse"))?;
+        let table = std::sync::Arc::new(table);
+        self.table_cache.insert(id, table.clone());
         Ok(Some(table))
     }
 
@@ -266,4 +275,29 @@ fn now_rfc3339() -> anyhow::Result<String> {
 /// Today's date in UTC: what staleness and future dates are judged against.
 pub fn today() -> Date {
     OffsetDateTime::now_utc().date()
+}
+
+/// Parsed price tables by id. Safe to keep because a version is immutable; bounded so that a
+/// server with many versions does not grow without limit.
+#[derive(Clone, Debug, Default)]
+pub struct TableCache {
+    tables: std::sync::Arc<
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<PriceTable>>>,
+    >,
+}
+
+impl TableCache {
+    const CAPACITY: usize = 32;
+
+    fn get(&self, id: &str) -> Option<std::sync::Arc<PriceTable>> {
+        self.tables.lock().unwrap_or_else(|e| e.into_inner()).get(id).cloned()
+    }
+
+    fn insert(&self, id: &str, table: std::sync::Arc<PriceTable>) {
+        let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
+        if tables.len() >= Self::CAPACITY {
+            tables.clear();
+        }
+        tables.insert(id.to_owned(), table);
+    }
 }
