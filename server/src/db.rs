@@ -70,7 +70,11 @@ impl Db {
             .run(&pool)
             .await
             .with_context(|| format!("running migrations on {}", describe(&url)))?;
-        Ok(Self { pool, backend, table_cache: Default::default() })
+        Ok(Self {
+            pool,
+            backend,
+            table_cache: Default::default(),
+        })
     }
 
     /// True when a trivial query answers.

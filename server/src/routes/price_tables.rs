@@ -68,7 +68,10 @@ pub fn view(state: &AppState, version: PriceTableVersion, table: &PriceTable) ->
     }
 }
 
-async fn load(state: &AppState, id: &str) -> Result<(PriceTableVersion, std::sync::Arc<PriceTable>), AppError> {
+async fn load(
+    state: &AppState,
+    id: &str,
+) -> Result<(PriceTableVersion, std::sync::Arc<PriceTable>), AppError> {
     let not_found = || AppError::NotFound(format!("No price table has the id {id}."));
     let version = state
         .db

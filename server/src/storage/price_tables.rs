@@ -290,7 +290,11 @@ impl TableCache {
     const CAPACITY: usize = 32;
 
     fn get(&self, id: &str) -> Option<std::sync::Arc<PriceTable>> {
-        self.tables.lock().unwrap_or_else(|e| e.into_inner()).get(id).cloned()
+        self.tables
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .cloned()
     }
 
     fn insert(&self, id: &str, table: std::sync::Arc<PriceTable>) {
