@@ -142,11 +142,12 @@ mod ssr {
     /// A future the server's API router returns.
     pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-    /// The server's API, called in process: `(method, path, body) -> (status, body)`.
+    /// `(method, path, body) -> (status, body)`.
+    pub type CallApi = dyn Fn(&str, &str, Option<String>) -> BoxFuture<(u16, String)> + Send + Sync;
+
+    /// The server's API, called in process.
     #[derive(Clone)]
-    pub struct ApiClient(
-        pub Arc<dyn Fn(&str, &str, Option<String>) -> BoxFuture<(u16, String)> + Send + Sync>,
-    );
+    pub struct ApiClient(pub Arc<CallApi>);
 }
 
 #[cfg(feature = "ssr")]
