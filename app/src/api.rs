@@ -45,6 +45,17 @@ struct ErrorFields {
 }
 
 impl ApiError {
+    /// An answer the UI could not use (not the server's error).
+    pub fn client(message: impl Into<String>) -> Self {
+        Self {
+            status: 0,
+            code: "client".into(),
+            message: message.into(),
+            field: None,
+            details: Vec::new(),
+        }
+    }
+
     fn network(message: impl Into<String>) -> Self {
         Self {
             status: 0,
@@ -104,9 +115,23 @@ fn parse<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     }
 }
 
+/// In the browser the request is a JS promise, which is not `Send`; the page runs on one
+/// thread, so wrapping it lets resources (which require `Send` futures) await it.
 #[cfg(feature = "hydrate")]
 async fn send(method: &str, path: &str, body: Option<String>) -> Result<(u16, String), ApiError> {
+    let (method, path) = (method.to_owned(), path.to_owned());
+    send_wrapper::SendWrapper::new(Box::pin(browser_send(method, path, body))).await
+}
+
+#[cfg(feature = "hydrate")]
+async fn browser_send(
+    method: String,
+    path: String,
+    body: Option<String>,
+) -> Result<(u16, String), ApiError> {
     use gloo_net::http::RequestBuilder;
+    let method = method.as_str();
+    let path = path.as_str();
     let builder = RequestBuilder::new(path).method(match method {
         "POST" => gloo_net::http::Method::POST,
         _ => gloo_net::http::Method::GET,

@@ -4,16 +4,19 @@
 //! Pages live in [`pages`], reusable pieces (layout, charts) in [`components`]. Logic that
 //! is worth testing lives in plain functions beside them, not inside `view!` closures.
 
+#![recursion_limit = "256"]
+
 pub mod api;
+pub mod browser;
 pub mod components;
+pub mod model;
 pub mod pages;
-pub mod shapes;
 pub mod share;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    ParamSegment, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -60,7 +63,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=StaticSegment("") view=pages::home::HomePage />
+                    <Route path=StaticSegment("") view=pages::calculator::CalculatorPage />
+                    <Route path=StaticSegment("prices") view=pages::prices::PricesPage />
+                    <Route
+                        path=(StaticSegment("prices"), ParamSegment("id"))
+                        view=pages::prices::PriceTablePage
+                    />
+                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::saved::SavedPage />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -128,6 +128,57 @@ impl Browser {
         Ok(element.text().await?)
     }
 
+    /// Runs `script` (a function body that `return`s) and gives its value.
+    pub async fn js(&self, script: &str) -> anyhow::Result<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// The attribute `attr` of every element matching `css`, in document order.
+    pub async fn attrs(&self, css: &str, attr: &str) -> anyhow::Result<Vec<String>> {
+        let value = self
+            .js(&format!(
+                "return Array.from(document.querySelectorAll({css:?})).map(e => e.getAttribute({attr:?}) || '');"
+            ))
+            .await?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .with_context(|| css.to_owned())?
+            .click()
+            .await
+            .with_context(|| format!("clicking {css}"))?;
+        Ok(())
+    }
+
+    /// Replaces the text of the input matching `css` with `text`, as typed keys.
+    pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let input = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .with_context(|| css.to_owned())?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits until the calculator's comparison table shows exactly `expected` (see
+    /// [`expected_numbers`]).
+    pub async fn wait_for_numbers(&self, expected: &[String]) -> anyhow::Result<()> {
+        let want = serde_json::to_string(&serde_json::to_string(expected)?)?;
+        let script = format!(
+            "JSON.stringify(Array.from(document.querySelectorAll('[data-testid=option-row]'))\
+             .map(r => r.dataset.optionId + '=' + r.querySelector('[data-testid=option-monthly]').dataset.value)\
+             .sort()) === {want}"
+        );
+        self.wait_until(&script, Duration::from_secs(15)).await
+    }
+
     /// Browser console entries at level SEVERE (errors) since the last call.
     pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
         Ok(self
@@ -136,6 +187,26 @@ impl Browser {
             .into_iter()
             .filter(|entry| entry["level"] == "SEVERE")
             .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+
+    /// Like [`Browser::console_errors`], without the browser's own "Failed to load resource"
+    /// entries for the answers a test provoked on purpose: each of `expected` is a
+    /// `(path, status)`, e.g. `("/api/v1/estimate", 422)`.
+    pub async fn unexpected_console_errors(
+        &self,
+        expected: &[(&str, u16)],
+    ) -> anyhow::Result<Vec<String>> {
+        Ok(self
+            .console_errors()
+            .await?
+            .into_iter()
+            .filter(|message| {
+                !expected.iter().any(|(path, status)| {
+                    message.contains(&format!("{path} - Failed to load resource"))
+                        && message.contains(&format!("status of {status} "))
+                })
+            })
             .collect())
     }
 
@@ -282,5 +353,80 @@ mod tests {
         ] {
             assert_eq!(leaves_machine(url), leaves, "{url}");
         }
+    }
+}
+
+/// `id=monthly` for every option the API at `base_url` prices `scenario` with, sorted: what
+/// the calculator's table must show for it (`data-option-id` and `data-value`).
+pub async fn expected_numbers(base_url: &str, scenario: Value) -> anyhow::Result<Vec<String>> {
+    let body: Value = reqwest::Client::new()
+        .post(format!("{base_url}/api/v1/estimate"))
+        .json(&json!({ "scenario": scenario }))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let mut out: Vec<String> = body["options"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            format!(
+                "{}={}",
+                o["id"].as_str().unwrap_or_default(),
+                o["monthly"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// A decimal string (`"123.4500"`, `"-0.5"`) as an integer count of 10^-28 (`rust_decimal`'s finest step), so that money
+/// from the page can be added up exactly (no floats).
+pub fn decimal_units(text: &str) -> anyhow::Result<i128> {
+    const SCALE: u32 = 28;
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    anyhow::ensure!(
+        !whole.is_empty() && fraction.len() <= SCALE as usize,
+        "not a decimal: {text:?}"
+    );
+    let whole: i128 = whole
+        .parse()
+        .with_context(|| format!("not a decimal: {text:?}"))?;
+    let mut fraction_units: i128 = 0;
+    if !fraction.is_empty() {
+        fraction_units = fraction
+            .parse::<i128>()
+            .with_context(|| format!("not a decimal: {text:?}"))?
+            * 10_i128.pow(SCALE - fraction.len() as u32);
+    }
+    let units = whole * 10_i128.pow(SCALE) + fraction_units;
+    Ok(if negative { -units } else { units })
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::decimal_units;
+
+    #[test]
+    fn decimals_become_exact_units() {
+        assert_eq!(decimal_units("1").unwrap(), 10_i128.pow(28));
+        assert_eq!(
+            decimal_units("0.5").unwrap() * 2,
+            decimal_units("1.0").unwrap()
+        );
+        assert_eq!(
+            decimal_units("-2.25").unwrap(),
+            -decimal_units("2.25").unwrap()
+        );
+        assert!(decimal_units("abc").is_err());
     }
 }

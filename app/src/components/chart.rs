@@ -19,6 +19,9 @@ pub fn EChart(
     label: Signal<String>,
     /// The chart option, built from reactive data.
     option: Signal<Chart>,
+    /// Height in px, when not the stylesheet's.
+    #[prop(optional)]
+    height: Option<u32>,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
@@ -37,5 +40,6 @@ pub fn EChart(
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = option;
-    view! { <div id=id class="chart" data-testid=testid role="img" aria-label=label></div> }
+    let style = height.map(|h| format!("height: {h}px"));
+    view! { <div id=id class="chart" style=style data-testid=testid role="img" aria-label=label></div> }
 }

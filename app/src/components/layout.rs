@@ -14,6 +14,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav class="site-nav" aria-label="Main">
                     <a href="/">"Calculator"</a>
+                    <a href="/prices">"Price tables"</a>
                 </nav>
             </header>
             <main class="site-main">{children()}</main>

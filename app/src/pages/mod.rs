@@ -1,4 +1,6 @@
 //! One module per page.
 
-pub mod home;
+pub mod calculator;
 pub mod not_found;
+pub mod prices;
+pub mod saved;

@@ -1,89 +1,132 @@
-//! The home page in headless Chromium: server-rendered first, then hydrated and interactive,
-//! with the chart drawn by ECharts, no console errors and no request leaving localhost.
+//! The calculator's first load in headless Chromium: the results for the default scenario are
+//! in the first HTML response (before any WASM runs), then the page hydrates, draws its three
+//! charts, logs no console error, requests nothing beyond localhost, and fits a phone screen.
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 use tests::{Backend, TestApp, TestDatabase, artefacts_dir, browser, built_site_root};
 
 #[tokio::test]
-async fn home_page_renders_on_the_server_then_hydrates_with_a_chart() -> anyhow::Result<()> {
+async fn calculator_renders_results_on_the_server_then_hydrates_with_three_charts()
+-> anyhow::Result<()> {
     let site = built_site_root()?;
     let db = TestDatabase::new(Backend::Sqlite)
         .await?
         .expect("sqlite always runs");
     let app = TestApp::spawn(db, &site).await?;
 
-    // 1. The first HTML response already holds the content, before any WASM runs.
-    // Business hours preset: raw loads sum to 26.4 over 24 h (mean 1.1); the 10:00 peak of
-    // 2.3 is 2.3 / 1.1 = 2.09x the mean, so 500 requests/s on average peak at 1,045.
-    let html = reqwest::get(&app.base_url).await?.text().await?;
-    assert!(
-        html.contains("Price AWS databases from your workload"),
-        "{html}"
-    );
-    assert!(
-        html.contains("Peak 1,045 requests/s at 10:00, 2.09x the average."),
-        "{html}"
-    );
-    assert!(html.contains(r#"data-testid="chart-traffic-shape""#));
-    assert!(html.contains(r#"<script src="/pkg/echarts.min.js">"#));
+    // What the API computes for the default scenario on the default table: the page must
+    // show exactly this.
+    let api: serde_json::Value = reqwest::Client::new()
+        .post(format!("{}/api/v1/estimate", app.base_url))
+        .json(&serde_json::json!({ "scenario": {} }))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let recommended = api["recommendation"]["option_id"]
+        .as_str()
+        .expect("the default scenario has a recommendation")
+        .to_owned();
+    let options = api["options"].as_array().expect("options");
 
+    // 1. The first HTML response holds the results, before any WASM runs.
+    let html = reqwest::get(&app.base_url).await?.text().await?;
+    for needle in [
+        r#"data-testid="workload-form""#,
+        r#"data-testid="recommendation""#,
+        r#"data-testid="comparison-table""#,
+        r#"data-testid="chart-breakdown""#,
+        r#"data-testid="chart-scale""#,
+        r#"data-testid="chart-capacity""#,
+        r#"<script src="/pkg/echarts.min.js">"#,
+    ] {
+        assert!(
+            html.contains(needle),
+            "{needle} missing from the first HTML"
+        );
+    }
+    assert!(
+        html.contains(&format!(r#"data-option-id="{recommended}""#)),
+        "the recommended option {recommended} is not in the first HTML"
+    );
+    for option in options {
+        let id = option["id"].as_str().unwrap_or_default();
+        assert!(
+            html.contains(&format!(
+                r#"data-testid="option-row" data-option-id="{id}""#
+            )),
+            "option {id} is not in the first HTML"
+        );
+    }
+
+    // 2. Hydrated: the charts are drawn and hold the estimate's options.
     let browser = browser::Browser::start(1440, 1000).await?;
     browser.open_hydrated(&app.base_url).await?;
-
-    // 2. The chart drew: ECharts put a canvas in the container and holds our 24 hours.
-    browser
-        .wait_until(
-            "document.querySelector('#chart-traffic-shape canvas')",
-            secs(10),
-        )
-        .await?;
-    let first_bar = "echarts.getInstanceByDom(document.getElementById('chart-traffic-shape'))\
-                     .getOption().series[0].data";
+    for chart in ["chart-breakdown", "chart-scale", "chart-capacity"] {
+        browser
+            .wait_until(
+                &format!("document.querySelector('#{chart} canvas')"),
+                secs(15),
+            )
+            .await?;
+    }
     let bars = browser
-        .client
-        .execute(&format!("return {first_bar};"), vec![])
-        .await?;
-    assert_eq!(bars.as_array().map(Vec::len), Some(24), "{bars}");
-    browser
-        .screenshot(&artefacts_dir().join("home-1440.png"))
-        .await?;
-
-    // 3. The controls work after hydration: the DOM and the chart follow them.
-    let select = browser
-        .client
-        .find(Locator::Css("[data-testid='shape-select']"))
-        .await?;
-    select.select_by_value("flat").await?;
-    let flat = "Peak 500 requests/s at 00:00, 1.00x the average.";
-    browser
-        .wait_until(
-            &format!(
-                "document.querySelector('[data-testid=shape-summary]').textContent === '{flat}'"
-            ),
-            secs(5),
+        .js(
+            "return echarts.getInstanceByDom(document.getElementById('chart-breakdown'))\
+             .getOption().yAxis[0].data.length;",
         )
         .await?;
-    browser
-        .wait_until(&format!("{first_bar}.every(v => v === 500)"), secs(5))
-        .await?;
-
-    let input = browser
-        .client
-        .find(Locator::Css("[data-testid='average-input']"))
-        .await?;
-    input.clear().await?;
-    input.send_keys("1234").await?;
-    browser
-        .wait_until(&format!("{first_bar}.every(v => v === 1234)"), secs(5))
-        .await?;
+    let priced = options.iter().filter(|o| !o["monthly"].is_null()).count();
     assert_eq!(
-        browser.text("[data-testid='shape-summary']").await?,
-        "Peak 1,234 requests/s at 00:00, 1.00x the average."
+        bars,
+        serde_json::json!(priced),
+        "one breakdown bar per priced option"
     );
+    let hours = browser
+        .js(
+            "return echarts.getInstanceByDom(document.getElementById('chart-capacity'))\
+             .getOption().series[0].data.length;",
+        )
+        .await?;
+    assert_eq!(hours, serde_json::json!(24));
 
-    // 4. No console errors, and every request stayed on this machine.
+    // The monthly figures the page shows are the API's, option by option.
+    let ids = browser
+        .attrs("[data-testid=option-row]", "data-option-id")
+        .await?;
+    let values = browser
+        .attrs("[data-testid=option-monthly]", "data-value")
+        .await?;
+    assert_eq!(ids.len(), options.len());
+    for (id, value) in ids.iter().zip(&values) {
+        let option = options.iter().find(|o| o["id"] == id.as_str()).expect("id");
+        assert_eq!(
+            option["monthly"].as_str().unwrap_or_default(),
+            value,
+            "{id}"
+        );
+    }
+    browser
+        .screenshot(&artefacts_dir().join("calculator-1440.png"))
+        .await?;
+    browser
+        .js("document.querySelector('.charts').scrollIntoView(); return true;")
+        .await?;
+    // Let the charts' entry animation finish before the picture.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    browser
+        .screenshot(&artefacts_dir().join("calculator-charts-1440.png"))
+        .await?;
+    browser
+        .js("document.getElementById('chart-scale').closest('figure').scrollIntoView(); return true;")
+        .await?;
+    browser
+        .screenshot(&artefacts_dir().join("calculator-scale-1440.png"))
+        .await?;
+
+    // 3. No console errors, and every request stayed on this machine.
     let errors = browser.console_errors().await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     let urls = browser.requested_urls().await?;
@@ -93,24 +136,19 @@ async fn home_page_renders_on_the_server_then_hydrates_with_a_chart() -> anyhow:
     );
     let remote: Vec<_> = urls.iter().filter(|u| browser::leaves_machine(u)).collect();
     assert!(remote.is_empty(), "requests left localhost: {remote:#?}");
-
     browser.close().await?;
 
-    // 5. The same page is usable on a phone-sized screen.
+    // 4. Usable on a phone-sized screen: no horizontal scroll, charts drawn.
     let phone = browser::Browser::start(390, 844).await?;
     phone.open_hydrated(&app.base_url).await?;
     phone
         .wait_until(
-            "document.querySelector('#chart-traffic-shape canvas')",
-            secs(10),
+            "document.querySelector('#chart-breakdown canvas')",
+            secs(15),
         )
         .await?;
     let overflow = phone
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth;",
-            vec![],
-        )
+        .js("return document.documentElement.scrollWidth > window.innerWidth;")
         .await?;
     assert_eq!(
         overflow,
@@ -118,8 +156,16 @@ async fn home_page_renders_on_the_server_then_hydrates_with_a_chart() -> anyhow:
         "horizontal scroll at 390 px"
     );
     phone
-        .screenshot(&artefacts_dir().join("home-390.png"))
+        .screenshot(&artefacts_dir().join("calculator-390.png"))
         .await?;
+    phone
+        .js("document.querySelector('[data-testid=recommendation]').scrollIntoView(); return true;")
+        .await?;
+    phone
+        .screenshot(&artefacts_dir().join("calculator-390-results.png"))
+        .await?;
+    let errors = phone.console_errors().await?;
+    assert!(errors.is_empty(), "console errors at 390 px: {errors:#?}");
     phone.close().await?;
 
     app.stop().await

@@ -1,6 +1,9 @@
 //! dbcost's end-to-end tests: one binary, one module per area.
 
+mod browser_calculator;
 mod browser_home;
+mod browser_prices;
+mod browser_share;
 mod estimate_api;
 mod hardening;
 mod health;
