@@ -907,3 +907,96 @@ mod tests {
         assert_eq!(stale_warning(&table), None);
     }
 }
+
+/// The region's default table from a `GET /api/v1/price-tables` body, when it is not `table`
+/// and is at least as new: `(id, name, effective date)`.
+pub fn newer_default(
+    list: &serde_json::Value,
+    table: &PriceTableRef,
+) -> Option<(String, String, String)> {
+    let versions = list.get("price_tables")?.as_array()?;
+    let default = versions
+        .iter()
+        .find(|v| v["region"] == table.region.as_str() && v["is_default"] == true)?;
+    let id = default["id"].as_str()?;
+    let effective = default["effective_date"].as_str()?;
+    (id != table.id && effective >= table.effective_date.as_str()).then(|| {
+        (
+            id.to_owned(),
+            default["name"].as_str().unwrap_or(id).to_owned(),
+            effective.to_owned(),
+        )
+    })
+}
+
+/// `/?` with the given query pairs, `pt` set to `id` (values percent-encoded).
+pub fn with_price_table(pairs: &[(String, String)], id: &str) -> String {
+    let mut parts: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k != "pt")
+        .map(|(k, v)| format!("{k}={}", encode_component(v)))
+        .collect();
+    parts.push(format!("pt={}", encode_component(id)));
+    format!("/?{}", parts.join("&"))
+}
+
+fn encode_component(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod newer_table_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn pinned() -> PriceTableRef {
+        PriceTableRef {
+            id: "pt-old".into(),
+            name: "old".into(),
+            region: "us-east-1".into(),
+            effective_date: "2025-06-01".into(),
+            age_days: 500,
+            stale: true,
+        }
+    }
+
+    #[test]
+    fn offers_the_regions_newer_default_only() {
+        let list = json!({ "price_tables": [
+            { "id": "pt-eu", "name": "eu", "region": "eu-west-1", "effective_date": "2026-11-01", "is_default": true },
+            { "id": "pt-old", "name": "old", "region": "us-east-1", "effective_date": "2025-06-01", "is_default": false },
+            { "id": "pt-new", "name": "new", "region": "us-east-1", "effective_date": "2026-11-01", "is_default": true },
+        ]});
+        assert_eq!(
+            newer_default(&list, &pinned()),
+            Some(("pt-new".into(), "new".into(), "2026-11-01".into()))
+        );
+        let same = json!({ "price_tables": [
+            { "id": "pt-old", "name": "old", "region": "us-east-1", "effective_date": "2025-06-01", "is_default": true },
+        ]});
+        assert_eq!(newer_default(&same, &pinned()), None);
+        let older = json!({ "price_tables": [
+            { "id": "pt-older", "name": "older", "region": "us-east-1", "effective_date": "2024-01-01", "is_default": true },
+        ]});
+        assert_eq!(newer_default(&older, &pinned()), None);
+    }
+
+    #[test]
+    fn the_link_keeps_the_scenario_and_swaps_the_table() {
+        let pairs = vec![
+            ("s".to_owned(), "1.abc-_".to_owned()),
+            ("pt".to_owned(), "pt-old".to_owned()),
+        ];
+        assert_eq!(with_price_table(&pairs, "pt-new"), "/?s=1.abc-_&pt=pt-new");
+        assert_eq!(with_price_table(&[], "pt-new"), "/?pt=pt-new");
+    }
+}

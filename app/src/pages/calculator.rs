@@ -720,6 +720,7 @@ fn Results(
                 }
             })}
         <StaleBanner table=table.clone() />
+        <NewerTableOffer table=table.clone() />
         <p class="price-version" data-testid="price-version">
             "Priced with " <strong>{table.name.clone()}</strong> " (" <code>{table.id.clone()}</code>
             "), " {table.region.clone()} ", effective " {table.effective_date.clone()} "."
@@ -734,6 +735,45 @@ fn Results(
         <Charts estimate swept labels target />
     }
     .into_any()
+}
+
+/// When the page is pinned (by its link's `pt=`) to a table that is no longer its region's
+/// default, and the default is at least as new, offers to re-price with the default: the same
+/// address with `pt` replaced.
+#[component]
+fn NewerTableOffer(table: model::PriceTableRef) -> impl IntoView {
+    let query = use_query_map();
+    let versions = Resource::new(
+        || (),
+        |_| async { api::get::<Value>("/api/v1/price-tables").await.ok() },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let table = table.clone();
+                versions
+                    .get()
+                    .flatten()
+                    .and_then(|list| model::newer_default(&list, &table))
+                    .map(|(id, name, effective)| {
+                        let pairs: Vec<(String, String)> = query.with(|q| {
+                            ["s", "pt"]
+                                .iter()
+                                .filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v)))
+                                .collect()
+                        });
+                        let href = model::with_price_table(&pairs, &id);
+                        view! {
+                            <p class="notice" data-testid="reprice">
+                                "A newer price table is the default for " {table.region.clone()}
+                                ": " <strong>{name}</strong> ", effective " {effective} ". "
+                                <a href=href data-testid="reprice-link">"Re-price with it"</a>
+                            </p>
+                        }
+                    })
+            }}
+        </Suspense>
+    }
 }
 
 /// The stale-price warning, when the table is older than the server's limit.

@@ -195,6 +195,53 @@ async fn stale_banner_for_an_old_table_not_for_a_fresh_one_and_bad_links_explain
         .unexpected_console_errors(&[("/?s=2.abc", 400)])
         .await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    // A stateless link pinned to the old table offers to re-price once the region's default
+    // is the newer one, keeping the scenario and swapping `pt`.
+    let list: Value = reqwest::get(format!("{}/api/v1/price-tables", app.base_url))
+        .await?
+        .json()
+        .await?;
+    let old = list["price_tables"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|v| v["region"] == "us-east-1" && v["is_default"] == true)
+        .and_then(|v| v["id"].as_str())
+        .expect("the bundled default")
+        .to_owned();
+    let html = reqwest::get(format!("{}/?pt={old}", app.base_url))
+        .await?
+        .text()
+        .await?;
+    assert!(
+        !html.contains(r#"data-testid="reprice""#),
+        "no offer while it is the default"
+    );
+    reqwest::Client::new()
+        .post(format!(
+            "{}/api/v1/price-tables/{fresh}/default",
+            app.base_url
+        ))
+        .send()
+        .await?
+        .error_for_status()?;
+    let html = reqwest::get(format!("{}/?pt={old}", app.base_url))
+        .await?
+        .text()
+        .await?;
+    assert!(html.contains(r#"data-testid="reprice""#), "{html}");
+    assert!(html.contains(&format!("href=\"/?pt={fresh}\"")), "{html}");
+    browser
+        .open_hydrated(&format!("{}/?pt={old}", app.base_url))
+        .await?;
+    browser.click("[data-testid=reprice-link]").await?;
+    browser
+        .wait_until(
+            &format!("document.querySelector('[data-testid=price-version]').textContent.includes('{fresh}')"),
+            secs(10),
+        )
+        .await?;
     browser.close().await?;
     app.stop().await
 }
