@@ -43,9 +43,9 @@ pub enum ShareError {
 /// share payload `1.<base64url>`.
 pub fn encode(scenario: &Value, defaults: &Value) -> String {
     let sparse = without_defaults(scenario, defaults).unwrap_or_else(|| Value::Object(Map::new()));
-    // serde_json's Map is a BTreeMap here: keys come out sorted, so equal scenarios encode
-    // to equal links.
-    let json = serde_json::to_vec(&sparse).unwrap_or_default();
+    // Keys are sorted explicitly (serde_json's map keeps insertion order when another crate
+    // turns on `preserve_order`), so equal scenarios encode to equal links.
+    let json = serde_json::to_vec(&sorted(sparse)).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
     format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(compressed))
 }
@@ -70,6 +70,19 @@ pub fn decode(payload: &str) -> Result<Value, ShareError> {
         return Err(ShareError::NotJson("expected an object".into()));
     }
     Ok(value)
+}
+
+/// `value` with every object's keys in sorted order.
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
 }
 
 /// `value` with every member equal to its counterpart in `defaults` removed; `None` when

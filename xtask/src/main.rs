@@ -161,7 +161,8 @@ fn test(extra: &[String]) -> Result<()> {
     let mut command = Command::new(cargo_bin());
     command
         .current_dir(&root)
-        .args(["test", "--workspace", "--all-targets"])
+        // --no-fail-fast: one failing crate must not hide the others' results.
+        .args(["test", "--workspace", "--all-targets", "--no-fail-fast"])
         .args(extra)
         .env("DBCOST_TEST_SITE_ROOT", target_dir(&root).join(SITE_DIR));
     status(&mut command)?;
