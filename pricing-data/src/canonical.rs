@@ -26,7 +26,8 @@ pub fn content_hash(table: &PriceTable) -> String {
 
 /// Rebuilds every object with its keys in sorted order. (With serde_json's `preserve_order`
 /// feature enabled anywhere in the build, maps keep insertion order, so sort explicitly.)
-fn sorted(value: Value) -> Value {
+/// `value` with every object's keys sorted, at every depth.
+pub(crate) fn sorted(value: Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
