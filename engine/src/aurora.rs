@@ -8,7 +8,10 @@ use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
 use crate::fit::{Offers, Recovery, judge};
 use crate::prices::PriceKey;
-use crate::rds::{backup_size_gb, billed_backup_gb, choose_instance, memory_need, vcpu_need};
+use crate::rds::{
+    backup_size_gb, billed_backup_gb, choose_instance, memory_need, vcpu_need,
+    warn_if_working_set_spills,
+};
 use crate::reserved::add_compute;
 use crate::scenario::{DbEngine, Scenario, pct};
 use crate::workload::{Workload, show};
@@ -281,14 +284,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         return Some(bill.finish(head));
     };
     head.size("instance class", choice.spec.class.clone(), &choice);
-    if choice.spec.memory_gib > Decimal::ZERO && choice.spec.memory_gib < memory_need(s, w) {
-        head.warn(format_args!(
-            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
-            show(memory_need(s, w), 1),
-            choice.spec.class,
-            show(choice.spec.memory_gib, 1)
-        ));
-    }
+    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
     // A reader in another AZ is what makes Aurora compute Multi-AZ; more readers share reads.
     let ha = u32::from(s.needs.multi_az);
     let readers = s

@@ -95,6 +95,25 @@ pub(crate) fn memory_need(s: &Scenario, w: &Workload) -> Decimal {
     w.working_set_gb * (Decimal::ONE + pct(s.assumptions.memory_headroom_percent))
 }
 
+/// Warns when an instance's memory (when the catalog knows it) cannot hold the working set
+/// with headroom: reads then go to storage, slower and (on Aurora Standard) billed as I/O.
+pub(crate) fn warn_if_working_set_spills(
+    head: &mut OptionHead,
+    s: &Scenario,
+    w: &Workload,
+    spec: &InstanceSpec,
+) {
+    let need = memory_need(s, w);
+    if spec.memory_gib > Decimal::ZERO && spec.memory_gib < need {
+        head.warn(format_args!(
+            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
+            show(need, 1),
+            spec.class,
+            show(spec.memory_gib, 1)
+        ));
+    }
+}
+
 /// The instance class chosen and how many instances share the load. Its `Display` is the
 /// reason, written only when shown.
 #[derive(Debug, Clone)]
@@ -377,14 +396,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     };
     let class = choice.spec.class.as_str();
     head.size("instance class", class, &choice);
-    if choice.spec.memory_gib > Decimal::ZERO && choice.spec.memory_gib < memory_need(s, w) {
-        head.warn(format_args!(
-            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
-            show(memory_need(s, w), 1),
-            choice.spec.class,
-            show(choice.spec.memory_gib, 1)
-        ));
-    }
+    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas
     // take what one instance cannot.

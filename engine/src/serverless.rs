@@ -10,7 +10,7 @@ use crate::dynamodb::unit_hours;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
 use crate::fit::judge;
 use crate::prices::PriceKey;
-use crate::rds::{choose_instance, memory_need};
+use crate::rds::{choose_instance, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
 use crate::workload::{Workload, ceil_to, show};
 
@@ -286,14 +286,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         return Some(bill.finish(head));
     };
     head.size("writer", choice.spec.class.clone(), &choice);
-    if choice.spec.memory_gib > Decimal::ZERO && choice.spec.memory_gib < memory_need(s, w) {
-        head.warn(format_args!(
-            "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
-            show(memory_need(s, w), 1),
-            choice.spec.class,
-            show(choice.spec.memory_gib, 1)
-        ));
-    }
+    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
     let read_need = need_by_hour(s, w, engine, true, false);
     let peak = read_need.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let max = s.overrides.serverless_max_acu.unwrap_or_else(|| {
