@@ -140,6 +140,16 @@ impl TestApp {
         Self::spawn_with(db, site_root, |_| {}).await
     }
 
+    /// The app on a fresh SQLite database serving the built site: what every browser test
+    /// starts from.
+    pub async fn spawn_with_site() -> anyhow::Result<Self> {
+        let site = built_site_root()?;
+        let db = TestDatabase::new(Backend::Sqlite)
+            .await?
+            .context("SQLite always runs")?;
+        Self::spawn(db, &site).await
+    }
+
     /// Like [`TestApp::spawn`], with settings changed by `edit` first.
     pub async fn spawn_with(
         db: TestDatabase,

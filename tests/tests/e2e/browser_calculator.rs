@@ -7,18 +7,14 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use tests::browser::{Browser, decimal_units, expected_numbers};
-use tests::{Backend, TestApp, TestDatabase, artefacts_dir, built_site_root};
+use tests::{TestApp, artefacts_dir};
 
 /// 10^-18 dollars, in [`decimal_units`].
 const EPSILON: i128 = 10_i128.pow(10);
 
 #[tokio::test]
 async fn typing_presets_errors_line_items_and_csv_export() -> anyhow::Result<()> {
-    let site = built_site_root()?;
-    let db = TestDatabase::new(Backend::Sqlite)
-        .await?
-        .expect("sqlite always runs");
-    let app = TestApp::spawn(db, &site).await?;
+    let app = TestApp::spawn_with_site().await?;
     let browser = Browser::start(1440, 1000).await?;
     browser.open_hydrated(&app.base_url).await?;
     browser

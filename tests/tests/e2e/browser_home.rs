@@ -4,16 +4,12 @@
 
 use std::time::Duration;
 
-use tests::{Backend, TestApp, TestDatabase, artefacts_dir, browser, built_site_root};
+use tests::{TestApp, artefacts_dir, browser};
 
 #[tokio::test]
 async fn calculator_renders_results_on_the_server_then_hydrates_with_three_charts()
 -> anyhow::Result<()> {
-    let site = built_site_root()?;
-    let db = TestDatabase::new(Backend::Sqlite)
-        .await?
-        .expect("sqlite always runs");
-    let app = TestApp::spawn(db, &site).await?;
+    let app = TestApp::spawn_with_site().await?;
 
     // What the API computes for the default scenario on the default table: the page must
     // show exactly this.

@@ -6,17 +6,13 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use tests::browser::Browser;
-use tests::{Backend, TestApp, TestDatabase, artefacts_dir, built_site_root};
+use tests::{TestApp, artefacts_dir};
 
 const PRICE: &str = "dynamodb.table_classes.standard.on_demand_read_per_million";
 
 #[tokio::test]
 async fn upload_list_diff_and_default_on_the_price_tables_page() -> anyhow::Result<()> {
-    let site = built_site_root()?;
-    let db = TestDatabase::new(Backend::Sqlite)
-        .await?
-        .expect("sqlite always runs");
-    let app = TestApp::spawn(db, &site).await?;
+    let app = TestApp::spawn_with_site().await?;
     let bundled: Value = serde_json::from_str(&std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../pricing-data/snapshots/aws-us-east-1.json"),
@@ -210,11 +206,7 @@ fn secs(n: u64) -> Duration {
 
 #[tokio::test]
 async fn an_option_the_table_cannot_price_lists_its_missing_prices() -> anyhow::Result<()> {
-    let site = built_site_root()?;
-    let db = TestDatabase::new(Backend::Sqlite)
-        .await?
-        .expect("sqlite always runs");
-    let app = TestApp::spawn(db, &site).await?;
+    let app = TestApp::spawn_with_site().await?;
     // A table without Aurora PostgreSQL's I/O price: the Standard configuration bills I/O,
     // so it cannot be priced; it must say which price is missing, and show no total.
     let mut table: Value = serde_json::from_str(&std::fs::read_to_string(

@@ -7,15 +7,11 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use tests::browser::{Browser, expected_numbers};
-use tests::{Backend, TestApp, TestDatabase, artefacts_dir, built_site_root};
+use tests::{TestApp, artefacts_dir};
 
 #[tokio::test]
 async fn share_and_saved_links_reproduce_the_numbers_in_a_new_browser() -> anyhow::Result<()> {
-    let site = built_site_root()?;
-    let db = TestDatabase::new(Backend::Sqlite)
-        .await?
-        .expect("sqlite always runs");
-    let app = TestApp::spawn(db, &site).await?;
+    let app = TestApp::spawn_with_site().await?;
     let browser = Browser::start(1440, 1000).await?;
     browser.open_hydrated(&app.base_url).await?;
 
@@ -117,11 +113,7 @@ async fn share_and_saved_links_reproduce_the_numbers_in_a_new_browser() -> anyho
 #[tokio::test]
 async fn stale_banner_for_an_old_table_not_for_a_fresh_one_and_bad_links_explain()
 -> anyhow::Result<()> {
-    let site = built_site_root()?;
-    let db = TestDatabase::new(Backend::Sqlite)
-        .await?
-        .expect("sqlite always runs");
-    let app = TestApp::spawn(db, &site).await?;
+    let app = TestApp::spawn_with_site().await?;
 
     // The bundled tables are effective 2025-06-01: older than 90 days, stale.
     let html = reqwest::get(&app.base_url).await?.text().await?;
