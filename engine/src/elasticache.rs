@@ -85,7 +85,7 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
 /// The cache's data set and load: (cached GB, memory GiB with the per-item overhead
 /// assumption, average operations/s, peak operations/s). Cache-aside (heuristic): every read
 /// looks in the cache, each miss is written back, each write updates it.
-fn cache_load(ctx: &Ctx<'_>) -> (Decimal, Decimal, Decimal, Decimal) {
+pub(crate) fn cache_load(ctx: &Ctx<'_>) -> (Decimal, Decimal, Decimal, Decimal) {
     let s = ctx.s;
     let w = &ctx.w;
     let cached_gb =

@@ -34,6 +34,10 @@ pub struct Estimate {
     pub caching_what_if: Option<CachingWhatIf>,
     /// Warnings about the scenario as a whole.
     pub warnings: Vec<String>,
+    /// Cost bands, failure rates and the least-regret option, when some input is a range;
+    /// absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<crate::uncertainty::Uncertainty>,
 }
 
 /// Derived workload figures.

@@ -6,6 +6,8 @@
 //!   tree of the seed reference (ACID or joins → relational, else DynamoDB; the cheapest
 //!   option that meets every need), and prices the caching what-if.
 //! - [`sweep()`] prices every option as traffic or data scales, and finds break-even points.
+//! - When inputs are ranges, both also sample them ([`uncertainty`]): cost bands (p5, p50,
+//!   p95), how often each option fails a need, and the least-regret recommendation.
 //!
 //! The engine does no I/O, holds no state and has no async: it compiles for wasm32. It cannot
 //! fail except on invalid input ([`ScenarioError`]). Money is [`rust_decimal::Decimal`] at
@@ -39,6 +41,7 @@ pub mod scenario;
 pub mod serverless;
 pub mod sweep;
 mod table;
+pub mod uncertainty;
 mod workload;
 
 use rust_decimal::Decimal;
@@ -51,6 +54,7 @@ pub use estimate::{
 pub use prices::{InstanceSpec, MissingPrice, PriceBook, PriceKey};
 pub use scenario::Scenario;
 pub use sweep::{BreakEven, Sweep, SweepAxis, SweepPoint, log_multipliers, sweep};
+pub use uncertainty::{Band, FailureShare, LeastRegret, OptionBand, Uncertainty};
 
 use crate::prices::DynamoFreeTier;
 use crate::scenario::{CacheMode, pct};
@@ -258,7 +262,16 @@ pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, Scenar
             };
         Some(recommend::caching_what_if(s, without, with, &options))
     };
-    let recommendation = recommend::recommend(s, &options);
+    let mut recommendation = recommend::recommend(s, &options);
+    // Ranges: bands over the samples, and the least-regret option replaces the
+    // recommendation (see `uncertainty`). Single values leave the estimate as it was.
+    let uncertainty = (!s.ranges.is_empty()).then(|| {
+        let (u, least_regret) = uncertainty::evaluate(s, prices, &catalogs, &options);
+        if least_regret.is_some() {
+            recommendation = least_regret;
+        }
+        u
+    });
     let mut warnings = Vec::new();
     if s.traffic.reads_per_second.is_zero() && s.traffic.writes_per_second.is_zero() {
         warnings.push("no traffic: only storage and minimum capacity are priced".to_string());
@@ -279,6 +292,7 @@ pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, Scenar
         recommendation,
         caching_what_if,
         warnings,
+        uncertainty,
     })
 }
 

@@ -19,8 +19,13 @@ fn is_relational(o: &OptionEstimate) -> bool {
     )
 }
 
-/// Recommend the cheapest option meeting every need in the decision tree's branch.
-pub(crate) fn recommend(s: &Scenario, options: &[OptionEstimate]) -> Option<Recommendation> {
+/// The options the decision tree chooses among: priced database options in its branch that
+/// meet every need, else any that meet every need, else every priced one (a compromise).
+/// Returns them unsorted, with the steps taken and whether it is a compromise.
+pub(crate) fn candidates<'o>(
+    s: &Scenario,
+    options: &'o [OptionEstimate],
+) -> (Vec<&'o OptionEstimate>, Vec<String>, bool) {
     let mut path = Vec::new();
     let relational = s.needs.acid_transactions || s.needs.joins;
     let in_branch: &dyn Fn(&OptionEstimate) -> bool = if relational {
@@ -43,7 +48,6 @@ pub(crate) fn recommend(s: &Scenario, options: &[OptionEstimate]) -> Option<Reco
         .filter(priced_db)
         .filter(|o| in_branch(o) && o.meets_all_needs)
         .collect();
-    let mut reasons = Vec::new();
     if ranked.is_empty() {
         path.push(
             "no priced option in that branch meets every need → every database option".to_string(),
@@ -63,6 +67,14 @@ pub(crate) fn recommend(s: &Scenario, options: &[OptionEstimate]) -> Option<Reco
         ranked = options.iter().filter(priced_db).collect();
         compromise = true;
     }
+    (ranked, path, compromise)
+}
+
+/// Recommend the cheapest option meeting every need in the decision tree's branch.
+pub(crate) fn recommend(s: &Scenario, options: &[OptionEstimate]) -> Option<Recommendation> {
+    let relational = s.needs.acid_transactions || s.needs.joins;
+    let (mut ranked, mut path, compromise) = candidates(s, options);
+    let mut reasons = Vec::new();
     ranked.sort_by_key(|o| o.monthly.unwrap_or(Decimal::MAX));
     let best = *ranked.first()?;
     let monthly = best.monthly.unwrap_or_default();

@@ -10,10 +10,21 @@
 //! Units: sizes of data are GB (1 GB = 1,024 MB, as AWS bills storage in GiB-months and calls
 //! them GB), item sizes are KB of 1,024 bytes (DynamoDB's "4 KB" read unit), rates are
 //! requests per second, shares are percentages from 0 to 100.
+//!
+//! Ranges: the workload inputs listed in [`RangedField`] accept either a single value (a
+//! number or a decimal string, as always) or a range object `{"low", "likely", "high",
+//! "confidence"}`. The field itself holds the *likely* value, so everything that sizes and
+//! prices reads it unchanged; the bounds are kept in [`Scenario::ranges`] and only
+//! [`crate::uncertainty`] reads them. A single value serialises exactly as before; a range
+//! serialises as the object. The read and write consistency shares
+//! (`traffic.eventual_read_percent` and its siblings) stay single values: the three read
+//! shares must add up to exactly 100, which independent draws could not keep.
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::ScenarioError;
 
@@ -21,7 +32,10 @@ use crate::error::ScenarioError;
 pub const SCENARIO_VERSION: u32 = 1;
 
 /// A workload to size and price. Every field has a documented default.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Serde goes through [`ScenarioPlain`] (the derived form) plus the range objects of
+/// [`Scenario::ranges`], see the module documentation.
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Scenario {
     /// Format version of this document; must be 1.
@@ -40,6 +54,10 @@ pub struct Scenario {
     pub assumptions: Assumptions,
     /// Pinned choices that replace the engine's own sizing.
     pub overrides: Overrides,
+    /// The inputs given as ranges: their low and high bounds and confidence (the field itself
+    /// holds the likely value). Empty when every input is a single value.
+    #[serde(skip)]
+    pub ranges: BTreeMap<RangedField, Spread>,
 }
 
 impl Default for Scenario {
@@ -56,7 +74,293 @@ impl Default for Scenario {
             horizon: Horizon::default(),
             assumptions: Assumptions::default(),
             overrides: Overrides::default(),
+            ranges: BTreeMap::new(),
         }
+    }
+}
+
+/// The derived serde form of [`Scenario`] without its ranges (serde's remote derive, so the
+/// fields are listed once more here and checked against `Scenario` by the compiler).
+#[derive(Serialize, Deserialize)]
+#[serde(
+    remote = "Scenario",
+    default = "Scenario::default",
+    deny_unknown_fields
+)]
+struct ScenarioPlain {
+    scenario_version: u32,
+    data: Data,
+    traffic: Traffic,
+    needs: Needs,
+    caching: Caching,
+    horizon: Horizon,
+    assumptions: Assumptions,
+    overrides: Overrides,
+    #[serde(skip)]
+    ranges: BTreeMap<RangedField, Spread>,
+}
+
+/// [`ScenarioPlain`]'s deserializer with the path of a bad field.
+struct ScenarioPlainDe;
+
+impl ScenarioPlainDe {
+    fn deserialize_path(
+        value: serde_json::Value,
+    ) -> Result<Scenario, serde_path_to_error::Error<serde_json::Error>> {
+        struct Wrap(Scenario);
+        impl<'de> Deserialize<'de> for Wrap {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                ScenarioPlain::deserialize(d).map(Wrap)
+            }
+        }
+        serde_path_to_error::deserialize::<_, Wrap>(value).map(|w| w.0)
+    }
+}
+
+impl Serialize for Scenario {
+    /// Single values exactly as the derived form; each ranged field as its range object.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.ranges.is_empty() {
+            return ScenarioPlain::serialize(self, serializer);
+        }
+        struct Plain<'a>(&'a Scenario);
+        impl Serialize for Plain<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                ScenarioPlain::serialize(self.0, serializer)
+            }
+        }
+        let mut value = serde_json::to_value(Plain(self)).map_err(serde::ser::Error::custom)?;
+        for (field, spread) in &self.ranges {
+            let (section, name) = field.parts();
+            if let Some(slot) = value.get_mut(section).and_then(|v| v.get_mut(name)) {
+                *slot = serde_json::to_value(RangeInput {
+                    low: spread.low,
+                    likely: field.value(self),
+                    high: spread.high,
+                    confidence: spread.confidence,
+                })
+                .map_err(serde::ser::Error::custom)?;
+            }
+        }
+        value.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scenario {
+    /// Accepts a range object in place of any [`RangedField`]; see [`Scenario::from_json`]
+    /// for errors that name the field.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut value = serde_json::Value::deserialize(deserializer)?;
+        let ranges = take_ranges(&mut value).map_err(serde::de::Error::custom)?;
+        let mut scenario = ScenarioPlain::deserialize(value).map_err(serde::de::Error::custom)?;
+        scenario.ranges = ranges;
+        Ok(scenario)
+    }
+}
+
+/// Replaces every range object in `value` by its likely value and returns the ranges.
+fn take_ranges(
+    value: &mut serde_json::Value,
+) -> Result<BTreeMap<RangedField, Spread>, ScenarioError> {
+    let mut ranges = BTreeMap::new();
+    for field in RangedField::ALL {
+        let (section, name) = field.parts();
+        let Some(slot) = value.get_mut(section).and_then(|v| v.get_mut(name)) else {
+            continue;
+        };
+        if !slot.is_object() {
+            continue;
+        }
+        let input: RangeInput = serde_path_to_error::deserialize(slot.take()).map_err(|e| {
+            let inner = e.path().to_string();
+            ScenarioError::Malformed {
+                field: if inner == "." {
+                    field.path().to_string()
+                } else {
+                    format!("{}.{inner}", field.path())
+                },
+                message: e.into_inner().to_string(),
+            }
+        })?;
+        *slot = serde_json::to_value(input.likely).map_err(|e| ScenarioError::Malformed {
+            field: field.path().to_string(),
+            message: e.to_string(),
+        })?;
+        ranges.insert(
+            field,
+            Spread {
+                low: input.low,
+                high: input.high,
+                confidence: input.confidence,
+            },
+        );
+    }
+    Ok(ranges)
+}
+
+/// A workload input that may be given as a range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RangedField {
+    /// `data.size_gb`
+    DataSizeGb,
+    /// `data.monthly_growth_percent`
+    DataMonthlyGrowthPercent,
+    /// `data.item_size_kb`
+    DataItemSizeKb,
+    /// `data.hot_percent`
+    DataHotPercent,
+    /// `traffic.reads_per_second`
+    TrafficReadsPerSecond,
+    /// `traffic.writes_per_second`
+    TrafficWritesPerSecond,
+    /// `traffic.hottest_key_percent`
+    TrafficHottestKeyPercent,
+    /// `traffic.complex_query_percent`
+    TrafficComplexQueryPercent,
+    /// `caching.hit_rate_percent`
+    CachingHitRatePercent,
+    /// `caching.item_size_kb`
+    CachingItemSizeKb,
+}
+
+impl RangedField {
+    /// Every field that accepts a range, in the order the sampler draws them.
+    pub const ALL: [RangedField; 10] = [
+        RangedField::DataSizeGb,
+        RangedField::DataMonthlyGrowthPercent,
+        RangedField::DataItemSizeKb,
+        RangedField::DataHotPercent,
+        RangedField::TrafficReadsPerSecond,
+        RangedField::TrafficWritesPerSecond,
+        RangedField::TrafficHottestKeyPercent,
+        RangedField::TrafficComplexQueryPercent,
+        RangedField::CachingHitRatePercent,
+        RangedField::CachingItemSizeKb,
+    ];
+
+    /// The section and the field name in the JSON document.
+    pub fn parts(self) -> (&'static str, &'static str) {
+        match self {
+            RangedField::DataSizeGb => ("data", "size_gb"),
+            RangedField::DataMonthlyGrowthPercent => ("data", "monthly_growth_percent"),
+            RangedField::DataItemSizeKb => ("data", "item_size_kb"),
+            RangedField::DataHotPercent => ("data", "hot_percent"),
+            RangedField::TrafficReadsPerSecond => ("traffic", "reads_per_second"),
+            RangedField::TrafficWritesPerSecond => ("traffic", "writes_per_second"),
+            RangedField::TrafficHottestKeyPercent => ("traffic", "hottest_key_percent"),
+            RangedField::TrafficComplexQueryPercent => ("traffic", "complex_query_percent"),
+            RangedField::CachingHitRatePercent => ("caching", "hit_rate_percent"),
+            RangedField::CachingItemSizeKb => ("caching", "item_size_kb"),
+        }
+    }
+
+    /// The dotted path, e.g. `traffic.reads_per_second`.
+    pub fn path(self) -> &'static str {
+        match self {
+            RangedField::DataSizeGb => "data.size_gb",
+            RangedField::DataMonthlyGrowthPercent => "data.monthly_growth_percent",
+            RangedField::DataItemSizeKb => "data.item_size_kb",
+            RangedField::DataHotPercent => "data.hot_percent",
+            RangedField::TrafficReadsPerSecond => "traffic.reads_per_second",
+            RangedField::TrafficWritesPerSecond => "traffic.writes_per_second",
+            RangedField::TrafficHottestKeyPercent => "traffic.hottest_key_percent",
+            RangedField::TrafficComplexQueryPercent => "traffic.complex_query_percent",
+            RangedField::CachingHitRatePercent => "caching.hit_rate_percent",
+            RangedField::CachingItemSizeKb => "caching.item_size_kb",
+        }
+    }
+
+    /// The field's (likely) value in `s`.
+    pub fn value(self, s: &Scenario) -> Decimal {
+        let mut s = s.clone();
+        *self.value_mut(&mut s)
+    }
+
+    /// The field in `s`, to set.
+    pub fn value_mut(self, s: &mut Scenario) -> &mut Decimal {
+        match self {
+            RangedField::DataSizeGb => &mut s.data.size_gb,
+            RangedField::DataMonthlyGrowthPercent => &mut s.data.monthly_growth_percent,
+            RangedField::DataItemSizeKb => &mut s.data.item_size_kb,
+            RangedField::DataHotPercent => &mut s.data.hot_percent,
+            RangedField::TrafficReadsPerSecond => &mut s.traffic.reads_per_second,
+            RangedField::TrafficWritesPerSecond => &mut s.traffic.writes_per_second,
+            RangedField::TrafficHottestKeyPercent => &mut s.traffic.hottest_key_percent,
+            RangedField::TrafficComplexQueryPercent => &mut s.traffic.complex_query_percent,
+            RangedField::CachingHitRatePercent => &mut s.caching.hit_rate_percent,
+            RangedField::CachingItemSizeKb => &mut s.caching.item_size_kb,
+        }
+    }
+}
+
+/// The bounds of a ranged input; its likely value is the field itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spread {
+    /// Lowest plausible value.
+    pub low: Decimal,
+    /// Highest plausible value.
+    pub high: Decimal,
+    /// How sure the likely value is: the PERT shape.
+    pub confidence: Confidence,
+}
+
+/// How strongly the likely value dominates a range: the shape parameter λ of the PERT
+/// distribution (Vose, "Risk Analysis", 3rd ed., the modified PERT: classic PERT is λ = 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// λ = 2: a flatter spread between low and high.
+    Low,
+    /// λ = 4: classic PERT.
+    #[default]
+    Medium,
+    /// λ = 8: values concentrate near the likely one.
+    High,
+}
+
+impl Confidence {
+    /// The PERT shape parameter λ.
+    pub fn lambda(self) -> u32 {
+        match self {
+            Confidence::Low => 2,
+            Confidence::Medium => 4,
+            Confidence::High => 8,
+        }
+    }
+}
+
+/// The wire form of a range: `{"low": "100", "likely": "200", "high": "800", "confidence":
+/// "medium"}` (confidence optional, default `medium`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RangeInput {
+    /// Lowest plausible value; at most `likely`.
+    pub low: Decimal,
+    /// Most likely value: what a single-valued estimate uses.
+    pub likely: Decimal,
+    /// Highest plausible value; at least `likely`.
+    pub high: Decimal,
+    /// `low`, `medium` (default, classic PERT) or `high`.
+    #[serde(default)]
+    pub confidence: Confidence,
+}
+
+/// Schema-only: a workload input is a single value (a number or a decimal string) or a
+/// range object, exactly one of the two.
+struct Quantity;
+
+impl JsonSchema for Quantity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let single = generator.subschema_for::<Decimal>();
+        let range = generator.subschema_for::<RangeInput>();
+        schemars::json_schema!({
+            "description": "A single value (a number or a decimal string), or a range {low, likely, high, confidence}.",
+            "oneOf": [single, range]
+        })
     }
 }
 
@@ -65,16 +369,20 @@ impl Default for Scenario {
 #[serde(default, deny_unknown_fields)]
 pub struct Data {
     /// Current size of the data, GB (excluding indexes and replicas). Default 50.
+    #[schemars(with = "Quantity")]
     pub size_gb: Decimal,
     /// Growth of the data per month, percent (compounded). Default 3.
+    #[schemars(with = "Quantity")]
     pub monthly_growth_percent: Decimal,
     /// Average size of one item or row, KB (1 KB = 1,024 bytes). Default 1.
+    #[schemars(with = "Quantity")]
     pub item_size_kb: Decimal,
     /// Number of secondary indexes (DynamoDB global secondary indexes; for relational
     /// engines they add write work and storage). Default 1.
     pub secondary_indexes: u32,
     /// Share of the data that is hot (the working set that should stay in memory),
     /// percent. Default 20.
+    #[schemars(with = "Quantity")]
     pub hot_percent: Decimal,
 }
 
@@ -95,8 +403,10 @@ impl Default for Data {
 #[serde(default, deny_unknown_fields)]
 pub struct Traffic {
     /// Average reads per second over the whole day, requests/s. Default 200.
+    #[schemars(with = "Quantity")]
     pub reads_per_second: Decimal,
     /// Average writes per second over the whole day, requests/s. Default 50.
+    #[schemars(with = "Quantity")]
     pub writes_per_second: Decimal,
     /// Named 24-hour shape used when `hourly_shape` is empty. Default `business_hours`.
     pub shape: ShapePreset,
@@ -115,9 +425,11 @@ pub struct Traffic {
     pub transactional_write_percent: Decimal,
     /// Share of all traffic that goes to the single hottest partition key, percent
     /// (DynamoDB hot-partition check). Default 1.
+    #[schemars(with = "Quantity")]
     pub hottest_key_percent: Decimal,
     /// Share of relational queries that are complex (joins, aggregations), percent; the
     /// rest are simple key lookups. Default 10.
+    #[schemars(with = "Quantity")]
     pub complex_query_percent: Decimal,
 }
 
@@ -259,8 +571,10 @@ pub struct Caching {
     /// No cache, a cache, or compare both. Default `compare`.
     pub mode: CacheMode,
     /// Expected share of reads served by the cache, percent, 0 to 100. Default 80.
+    #[schemars(with = "Quantity")]
     pub hit_rate_percent: Decimal,
     /// Average size of one cached value, KB. Default 1.
+    #[schemars(with = "Quantity")]
     pub item_size_kb: Decimal,
     /// Share of the data held in the cache, percent. Default: the hot share (`data.hot_percent`)
     /// when omitted.
@@ -368,6 +682,27 @@ pub struct Assumptions {
     /// Size of a secondary index write relative to the item, percent (100 = projection
     /// ALL). Default 100.
     pub index_write_percent: Decimal,
+    /// Samples drawn when some input is a range, 10 to 2,000. Default 300. Written only when
+    /// not the default, so existing documents serialise unchanged.
+    #[serde(skip_serializing_if = "is_default_samples")]
+    pub range_samples: u32,
+    /// Seed of the range sampler: the same seed gives the same numbers. Default 1. Written
+    /// only when not the default.
+    #[serde(skip_serializing_if = "is_default_seed")]
+    pub range_seed: u64,
+}
+
+/// Default of [`Assumptions::range_samples`].
+pub const DEFAULT_RANGE_SAMPLES: u32 = 300;
+/// Default of [`Assumptions::range_seed`].
+pub const DEFAULT_RANGE_SEED: u64 = 1;
+
+fn is_default_samples(v: &u32) -> bool {
+    *v == DEFAULT_RANGE_SAMPLES
+}
+
+fn is_default_seed(v: &u64) -> bool {
+    *v == DEFAULT_RANGE_SEED
 }
 
 impl Default for Assumptions {
@@ -385,6 +720,8 @@ impl Default for Assumptions {
             daily_change_percent: Decimal::from(2),
             disk_per_data_percent: Decimal::from(120),
             index_write_percent: Decimal::from(100),
+            range_samples: DEFAULT_RANGE_SAMPLES,
+            range_seed: DEFAULT_RANGE_SEED,
         }
     }
 }
@@ -552,20 +889,79 @@ pub struct Overrides {
 impl Scenario {
     /// Parse a scenario from JSON and check every value. Errors name the field by its path.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
-            let field = e.path().to_string();
-            ScenarioError::Malformed {
-                field: if field == "." { String::new() } else { field },
-                message: e.into_inner().to_string(),
-            }
-        })?;
+        let malformed = |field: String, message: String| ScenarioError::Malformed {
+            field: if field == "." { String::new() } else { field },
+            message,
+        };
+        let mut value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| malformed(String::new(), e.to_string()))?;
+        let ranges = take_ranges(&mut value)?;
+        let mut scenario: Scenario = ScenarioPlainDe::deserialize_path(value)
+            .map_err(|e| malformed(e.path().to_string(), e.into_inner().to_string()))?;
+        scenario.ranges = ranges;
         scenario.validate()?;
         Ok(scenario)
     }
 
-    /// Check every value; the first bad one is reported with its field path.
+    /// Check every value; the first bad one is reported with its field path. A range must
+    /// hold `low <= likely <= high`, and its bounds are checked like the single value
+    /// (an error names the bound: `traffic.reads_per_second.high`).
     pub fn validate(&self) -> Result<(), ScenarioError> {
+        for (field, spread) in &self.ranges {
+            let likely = field.value(self);
+            if spread.low > likely {
+                return Err(invalid(
+                    &format!("{}.low", field.path()),
+                    format!("{} is above the likely value {likely}", spread.low),
+                ));
+            }
+            if spread.high < likely {
+                return Err(invalid(
+                    &format!("{}.high", field.path()),
+                    format!("{} is below the likely value {likely}", spread.high),
+                ));
+            }
+        }
+        self.validate_values()?;
+        if self.ranges.is_empty() {
+            return Ok(());
+        }
+        if !(10..=2000).contains(&self.assumptions.range_samples) {
+            return Err(invalid(
+                "assumptions.range_samples",
+                format!(
+                    "{} samples; expected 10 to 2000",
+                    self.assumptions.range_samples
+                ),
+            ));
+        }
+        // The bounds: every ranged field at its low (then high) bound must be valid too.
+        for (bound, pick) in [("low", true), ("high", false)] {
+            let mut at = self.clone();
+            at.ranges.clear();
+            for (field, spread) in &self.ranges {
+                *field.value_mut(&mut at) = if pick { spread.low } else { spread.high };
+            }
+            if let Err(e) = at.validate_values() {
+                let field = e.field().to_string();
+                let ranged = self.ranges.keys().any(|f| f.path() == field);
+                let (ScenarioError::Invalid { message, .. }
+                | ScenarioError::Malformed { message, .. }) = e;
+                return Err(invalid(
+                    &if ranged {
+                        format!("{field}.{bound}")
+                    } else {
+                        field
+                    },
+                    message,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Check every single value (for a range, its likely value).
+    fn validate_values(&self) -> Result<(), ScenarioError> {
         if self.scenario_version != SCENARIO_VERSION {
             return Err(invalid(
                 "scenario_version",

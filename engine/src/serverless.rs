@@ -48,7 +48,7 @@ pub fn acu_by_hour(need: &[Decimal; 24], min: Decimal, max: Decimal) -> [Decimal
 
 /// ACUs the load needs each hour: CPU (vCPU at the hour's rate × 4 ACU per vCPU) or the
 /// working-set memory (÷ 2 GiB per ACU), whichever is larger; 0 in an hour with no traffic.
-fn need_by_hour(
+pub(crate) fn need_by_hour(
     s: &Scenario,
     w: &Workload,
     engine: DbEngine,

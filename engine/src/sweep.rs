@@ -31,6 +31,10 @@ pub struct SweepPoint {
     pub monthly: Vec<Option<Decimal>>,
     /// The cheapest priced database option meeting every need at this point.
     pub cheapest: Option<String>,
+    /// When some input is a range: monthly cost bands per option id at this point (on every
+    /// k-th point only, see [`crate::uncertainty::sweep_bands`]); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bands: Option<std::collections::BTreeMap<String, crate::uncertainty::Band>>,
 }
 
 /// Where two options swap places.
@@ -103,16 +107,7 @@ pub fn sweep(
     let mut points = Vec::with_capacity(multipliers.len());
     for &m in multipliers {
         let m = m.max(Decimal::ZERO);
-        let scale = match axis {
-            SweepAxis::Traffic => Scale {
-                traffic: m,
-                ..Scale::ONE
-            },
-            SweepAxis::Data => Scale {
-                data: m,
-                ..Scale::ONE
-            },
-        };
+        let scale = scale_of(axis, m);
         let (_, options) = price_options(
             s,
             prices,
@@ -140,7 +135,18 @@ pub fn sweep(
             multiplier: m,
             monthly,
             cheapest,
+            bands: None,
         });
+    }
+    if !s.ranges.is_empty() {
+        let scales: Vec<Scale> = points
+            .iter()
+            .map(|p| scale_of(axis, p.multiplier))
+            .collect();
+        let bands = crate::uncertainty::sweep_bands(s, prices, &catalogs, &scales);
+        for (p, b) in points.iter_mut().zip(bands) {
+            p.bands = b;
+        }
     }
     let mut break_evens = Vec::new();
     for (a, b) in PAIRS {
@@ -187,6 +193,20 @@ pub fn sweep(
         points,
         break_evens,
     })
+}
+
+/// The scaling of one sweep point.
+fn scale_of(axis: SweepAxis, m: Decimal) -> Scale {
+    match axis {
+        SweepAxis::Traffic => Scale {
+            traffic: m,
+            ..Scale::ONE
+        },
+        SweepAxis::Data => Scale {
+            data: m,
+            ..Scale::ONE
+        },
+    }
 }
 
 /// Where the cost difference of columns `ia` and `ib` changes sign between adjacent points.
@@ -250,6 +270,7 @@ mod tests {
             multiplier: Decimal::from(m),
             monthly: vec![Some(Decimal::from(a)), Some(Decimal::from(b))],
             cheapest: None,
+            bands: None,
         };
         let found = crossings(&[pt(1, 10, 20), pt(2, 30, 20)], 0, 1, "a", "b");
         assert_eq!(found.len(), 1);
