@@ -73,8 +73,8 @@ use crate::{Catalogs, Ctx, Pass, Scale, price_options, recommend};
 pub const SWEEP_SAMPLES: u32 = 48;
 
 /// Sweep points that carry bands: at most this many, evenly spread (every k-th point and the
-/// last); the others have none. Keeps a banded 200-point sweep near 25 × 48 lean passes.
-pub const SWEEP_BANDED_POINTS: usize = 25;
+/// last); the others have none. Keeps a banded 200-point sweep near 20 × 48 lean passes.
+pub const SWEEP_BANDED_POINTS: usize = 20;
 
 /// Percentage points of regret added for a sample in which an option fails a need
 /// (heuristic: under-provisioning costs at least as much again as the cheapest option that
@@ -170,8 +170,10 @@ pub(crate) fn evaluate(
     let count = likely.len();
     let mut totals: Vec<Vec<Option<[Decimal; 3]>>> = vec![Vec::with_capacity(n as usize); count];
     let mut failed: Vec<Vec<bool>> = vec![Vec::with_capacity(n as usize); count];
-    let mut reasons: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); count];
+    let mut reasons: Vec<[u32; NEEDS.len()]> = vec![[0; NEEDS.len()]; count];
     let fit_needs: Vec<String> = likely.iter().map(unmet_fit_needs).collect();
+    // The instance class or cache node of each fixed configuration, looked up once.
+    let specs: Vec<Option<&InstanceSpec>> = kinds.iter().map(|k| k.spec(catalogs)).collect();
 
     for sample in samples {
         let mut sc = sample;
@@ -192,12 +194,10 @@ pub(crate) fn evaluate(
                 },
             );
             for o in options {
-                if !plan.ids.contains(&o.id) {
-                    continue;
-                }
-                let Some(i) = likely.iter().position(|l| l.id == o.id) else {
+                let Some(k) = plan.ids.iter().position(|id| *id == o.id) else {
                     continue;
                 };
+                let i = plan.index[k];
                 if std::mem::replace(&mut seen[i], true) {
                     continue;
                 }
@@ -207,14 +207,14 @@ pub(crate) fn evaluate(
                         .zip(o.tco_36_months)
                         .map(|((m, a), b)| [m, a, b]),
                 );
-                let mut fails = needs_failed(&kinds[i], &sc, &w, catalogs, prices);
+                let mut fails = needs_failed(&kinds[i], specs[i], &sc, &w, catalogs, prices);
                 if !o.meets_all_needs {
-                    fails.push(fit_needs[i].clone());
+                    fails |= 1 << FIT;
                 }
-                for f in &fails {
-                    *reasons[i].entry(f.clone()).or_default() += 1;
+                for (b, c) in reasons[i].iter_mut().enumerate() {
+                    *c += u32::from(fails >> b & 1 == 1);
                 }
-                failed[i].push(!fails.is_empty());
+                failed[i].push(fails != 0);
             }
             workload.get_or_insert(w);
         }
@@ -262,8 +262,14 @@ pub(crate) fn evaluate(
         let fail_count = failed[i].iter().filter(|f| **f).count();
         let mut failures: Vec<FailureShare> = reasons[i]
             .iter()
-            .map(|(need, c)| FailureShare {
-                need: need.clone(),
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(b, c)| FailureShare {
+                need: if b == FIT {
+                    fit_needs[i].clone()
+                } else {
+                    NEEDS[b].to_string()
+                },
                 percent: share(*c as usize),
             })
             .collect();
@@ -605,7 +611,8 @@ enum Kind {
     CacheNodes {
         node: String,
         shards: u32,
-        replicas: u32,
+        /// `None` for Memcached (no replicas).
+        replicas: Option<u32>,
     },
     /// Nothing fixed to pin (serverless caches, DAX) or not priced.
     Follows,
@@ -693,12 +700,27 @@ impl Kind {
                     Some(Kind::CacheNodes {
                         node: node.to_string(),
                         shards: shards.parse().ok()?,
-                        replicas: replicas.parse().ok()?,
+                        replicas: if o.id.starts_with("elasticache-memcached-") {
+                            None
+                        } else {
+                            Some(replicas.parse().ok()?)
+                        },
                     })
                 }),
             _ => Some(Kind::Follows),
         };
         parsed.unwrap_or(Kind::Follows)
+    }
+
+    /// The instance class (writer class for the hybrid) or cache node of the configuration.
+    fn spec<'c>(&self, catalogs: &'c Catalogs) -> Option<&'c InstanceSpec> {
+        match self {
+            Kind::Rds { class, .. } | Kind::Aurora { class, .. } | Kind::Hybrid { class, .. } => {
+                catalogs.db_classes.iter().find(|c| &c.class == class)
+            }
+            Kind::CacheNodes { node, .. } => catalogs.cache_nodes.iter().find(|c| &c.class == node),
+            _ => None,
+        }
     }
 
     /// The overrides that pin this configuration.
@@ -726,11 +748,14 @@ impl Kind {
                 node,
                 shards,
                 replicas,
-            } => vec![
-                Pin::CacheNode(node.clone()),
-                Pin::CacheShards(*shards),
-                Pin::CacheReplicas(*replicas),
-            ],
+            } => {
+                let mut pins = vec![Pin::CacheNode(node.clone()), Pin::CacheShards(*shards)];
+                // Memcached has no replicas: its configuration does not depend on the pin.
+                if let Some(r) = replicas {
+                    pins.push(Pin::CacheReplicas(*r));
+                }
+                pins
+            }
             Kind::Follows => Vec::new(),
         }
     }
@@ -813,12 +838,14 @@ struct PassPlan {
     overrides: Overrides,
     claimed: [bool; PIN_SLOTS],
     ids: Vec<String>,
+    /// The position of each of `ids` in the estimate's options.
+    index: Vec<usize>,
     caches: bool,
 }
 
 fn plan_passes(s: &Scenario, likely: &[OptionEstimate], kinds: &[Kind]) -> Vec<PassPlan> {
     let mut plans: Vec<PassPlan> = Vec::new();
-    for (o, kind) in likely.iter().zip(kinds) {
+    for (i, (o, kind)) in likely.iter().zip(kinds).enumerate() {
         let pins = kind.pins(&s.overrides);
         let fits = |p: &PassPlan| {
             pins.iter()
@@ -831,6 +858,7 @@ fn plan_passes(s: &Scenario, likely: &[OptionEstimate], kinds: &[Kind]) -> Vec<P
                     overrides: s.overrides.clone(),
                     claimed: [false; PIN_SLOTS],
                     ids: Vec::new(),
+                    index: Vec::new(),
                     caches: false,
                 });
                 plans.len() - 1
@@ -842,6 +870,7 @@ fn plan_passes(s: &Scenario, likely: &[OptionEstimate], kinds: &[Kind]) -> Vec<P
             plan.claimed[pin.slot()] = true;
         }
         plan.ids.push(o.id.clone());
+        plan.index.push(i);
         plan.caches |= o.role == Role::Cache;
     }
     plans
@@ -874,87 +903,96 @@ fn vcpus(spec: &InstanceSpec, n: u32) -> Decimal {
     }
 }
 
-/// The needs a fixed configuration cannot serve in the sampled scenario `sc`.
+/// The needs a sample can fail, by bit of a failure mask; the last is the option's own fit
+/// notes (named per option by `unmet_fit_needs`).
+const NEEDS: [&str; 9] = [
+    "instance CPU below the busiest hour's need (slow queries)",
+    "instance memory below the working set (reads from storage)",
+    "Serverless v2 maximum ACU below the busiest hour (throttles)",
+    "provisioned RCU below peak reads (throttles)",
+    "provisioned WCU below peak writes (throttles)",
+    "hottest key above one partition's 3,000 RCU / 1,000 WCU (throttles)",
+    "cache memory below the cached data (evictions)",
+    "cache shards below peak operations",
+    "fit notes",
+];
+const CPU: usize = 0;
+const MEMORY: usize = 1;
+const ACU: usize = 2;
+const RCU: usize = 3;
+const WCU: usize = 4;
+const HOT_KEY: usize = 5;
+const CACHE_MEMORY: usize = 6;
+const CACHE_OPS: usize = 7;
+const FIT: usize = 8;
+
+/// The needs (a mask of [`NEEDS`] bits) a fixed configuration, with its instance class or
+/// cache node `spec`, cannot serve in the sampled scenario `sc`.
 fn needs_failed(
     kind: &Kind,
+    spec: Option<&InstanceSpec>,
     sc: &Scenario,
     w: &Workload,
     catalogs: &Catalogs,
     prices: &dyn PriceBook,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    let spec = |class: &str| catalogs.db_classes.iter().find(|c| c.class == class);
-    let cpu_fail = "instance CPU below the busiest hour's need (slow queries)";
-    let memory_fail = "instance memory below the working set (reads from storage)";
-    let memory = memory_need(sc, w);
-    let instances = |class: &str, n: u32, vcpu: Decimal, out: &mut Vec<String>| {
-        if let Some(spec) = spec(class) {
-            if spec.vcpu > 0 && vcpu > vcpus(spec, n) {
-                out.push(cpu_fail.to_string());
-            }
-            if spec.memory_gib > Decimal::ZERO && memory > spec.memory_gib {
-                out.push(memory_fail.to_string());
-            }
+) -> u16 {
+    let mut out = 0u16;
+    let mut fail = |bit: usize, failed: bool| {
+        if failed {
+            out |= 1 << bit;
         }
+    };
+    let instances = |n: u32, vcpu: Decimal| {
+        spec.map_or((false, false), |spec| {
+            (
+                spec.vcpu > 0 && vcpu > vcpus(spec, n),
+                spec.memory_gib > Decimal::ZERO && memory_need(sc, w) > spec.memory_gib,
+            )
+        })
     };
     let peak_acu = |engine: DbEngine, reads: bool, writes: bool| {
         need_by_hour(sc, w, engine, reads, writes)
             .into_iter()
             .fold(Decimal::ZERO, Decimal::max)
     };
-    let acu_fail = "Serverless v2 maximum ACU below the busiest hour (throttles)";
     match kind {
         Kind::Rds {
             engine,
-            class,
             replicas,
             standbys,
-        } => instances(
-            class,
-            1 + replicas + standbys,
-            vcpu_need(sc, w, *engine),
-            &mut out,
-        ),
-        Kind::Aurora {
-            engine,
-            class,
-            readers,
-        } => instances(class, 1 + readers, vcpu_need(sc, w, *engine), &mut out),
-        Kind::Serverless { engine, max, .. } => {
-            if peak_acu(*engine, true, true) > *max {
-                out.push(acu_fail.to_string());
-            }
-        }
-        Kind::Hybrid {
-            engine, class, max, ..
+            ..
         } => {
+            let (cpu, memory) = instances(1 + replicas + standbys, vcpu_need(sc, w, *engine));
+            fail(CPU, cpu);
+            fail(MEMORY, memory);
+        }
+        Kind::Aurora {
+            engine, readers, ..
+        } => {
+            let (cpu, memory) = instances(1 + readers, vcpu_need(sc, w, *engine));
+            fail(CPU, cpu);
+            fail(MEMORY, memory);
+        }
+        Kind::Serverless { engine, max, .. } => fail(ACU, peak_acu(*engine, true, true) > *max),
+        Kind::Hybrid { engine, max, .. } => {
             let writer = peak_acu(*engine, false, true) / Decimal::from(ACU_PER_VCPU);
-            instances(class, 1, writer, &mut out);
-            if peak_acu(*engine, true, false) > *max {
-                out.push(acu_fail.to_string());
-            }
+            let (cpu, memory) = instances(1, writer);
+            fail(CPU, cpu);
+            fail(MEMORY, memory);
+            fail(ACU, peak_acu(*engine, true, false) > *max);
         }
         Kind::DynamoPeak { .. } | Kind::DynamoFollows => {
             let (rru, wru) = units_per_request(sc);
             let peak_r = w.peak_reads() * rru;
             let peak_w = w.peak_writes() * wru;
             if let Kind::DynamoPeak { rcu, wcu } = kind {
-                if peak_r > *rcu {
-                    out.push("provisioned RCU below peak reads (throttles)".to_string());
-                }
-                if peak_w > *wcu {
-                    out.push("provisioned WCU below peak writes (throttles)".to_string());
-                }
+                fail(RCU, peak_r > *rcu);
+                fail(WCU, peak_w > *wcu);
             }
             let key = pct(sc.traffic.hottest_key_percent);
-            if hot_partition(peak_r * key, peak_w * key).is_some() {
-                out.push(
-                    "hottest key above one partition's 3,000 RCU / 1,000 WCU (throttles)"
-                        .to_string(),
-                );
-            }
+            fail(HOT_KEY, hot_partition(peak_r * key, peak_w * key).is_some());
         }
-        Kind::CacheNodes { node, shards, .. } => {
+        Kind::CacheNodes { shards, .. } => {
             let ctx = Ctx {
                 s: sc,
                 w: w.clone(),
@@ -967,18 +1005,15 @@ fn needs_failed(
                 free: catalogs.free,
             };
             let (_, memory, _, peak_ops) = cache_load(&ctx);
-            if let Some(spec) = catalogs.cache_nodes.iter().find(|c| &c.class == node) {
+            let shards = Decimal::from(*shards);
+            if let Some(spec) = spec {
                 let usable = usable_memory_gib(
                     spec.memory_gib,
                     sc.assumptions.elasticache_reserved_memory_percent,
                 );
-                if memory > usable * Decimal::from(*shards) {
-                    out.push("cache memory below the cached data (evictions)".to_string());
-                }
+                fail(CACHE_MEMORY, memory > usable * shards);
             }
-            if peak_ops > Decimal::from(OPS_PER_SHARD) * Decimal::from(*shards) {
-                out.push("cache shards below peak operations".to_string());
-            }
+            fail(CACHE_OPS, peak_ops > Decimal::from(OPS_PER_SHARD) * shards);
         }
         Kind::Follows => {}
     }
