@@ -36,6 +36,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The write rate limit's buckets.
     pub rate_limiter: security::RateLimiter,
+    /// Estimate and sweep answers already computed today.
+    pub answers: pricing::AnswerCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -56,6 +58,7 @@ impl AppState {
             leptos,
             settings: Arc::new(settings),
             rate_limiter,
+            answers: pricing::AnswerCache::new(),
         })
     }
 }

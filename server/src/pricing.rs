@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     db::Db,
     error::AppError,
-    storage::price_tables::{PriceTableVersion, id_for_hash, today},
+    storage::price_tables::{id_for_hash, today},
 };
 
 /// The region whose default table prices a scenario when the request names none.
@@ -34,11 +34,21 @@ pub struct PriceTableRef {
 }
 
 impl PriceTableRef {
-    /// The reference for `table`, with the id it has (or would have) when stored.
+    /// The reference for `table`, with the id it would have when stored (hashes the whole
+    /// table: for tables read from a file; stored ones know their id, see [`Self::stored`]).
     pub fn of(table: &PriceTable, stale_after_days: u32) -> Self {
+        Self::stored(
+            id_for_hash(&pricing_data::content_hash(table)),
+            table,
+            stale_after_days,
+        )
+    }
+
+    /// The reference for the stored version `id` holding `table`.
+    pub fn stored(id: String, table: &PriceTable, stale_after_days: u32) -> Self {
         let today = today();
         Self {
-            id: id_for_hash(&pricing_data::content_hash(table)),
+            id,
             name: table.name.clone(),
             region: table.region.as_str().to_owned(),
             effective_date: table.effective_date.to_string(),
@@ -69,6 +79,82 @@ pub struct SweepResponse {
     pub price_table: PriceTableRef,
 }
 
+/// Serialised estimate and sweep answers, by request. An answer is a pure function of the
+/// scenario, the price-table version (immutable) and the day (the table's age and staleness
+/// change with the date), so the same request on the same day gets the same bytes, and a
+/// shared link opened by a whole team is priced once. Bounded by bytes (least recently used
+/// answers go first).
+#[derive(Clone)]
+pub struct AnswerCache(
+    std::sync::Arc<quick_cache::sync::Cache<String, axum::body::Bytes, ByBytes>>,
+);
+
+/// Weighs a cached answer by its size.
+#[derive(Clone)]
+pub struct ByBytes;
+
+impl quick_cache::Weighter<String, axum::body::Bytes> for ByBytes {
+    fn weight(&self, key: &String, value: &axum::body::Bytes) -> u64 {
+        (key.len() + value.len()) as u64
+    }
+}
+
+impl AnswerCache {
+    /// Room for about 1,000 estimates of ~50 KB.
+    const BYTES: u64 = 48 * 1024 * 1024;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self(std::sync::Arc::new(
+            quick_cache::sync::Cache::with_weighter(1024, Self::BYTES, ByBytes),
+        ))
+    }
+
+    /// The key of a request: what it computes (`kind` and its parameters), the table version,
+    /// today's date, and the scenario exactly as sent.
+    pub fn key(kind: &str, table_id: &str, scenario: &serde_json::Value) -> String {
+        format!("{kind}\n{table_id}\n{}\n{scenario}", today())
+    }
+
+    /// The cached answer for `key`.
+    pub fn get(&self, key: &str) -> Option<axum::body::Bytes> {
+        self.0.get(key)
+    }
+
+    /// Keeps `answer` for `key`.
+    pub fn insert(&self, key: String, answer: axum::body::Bytes) {
+        self.0.insert(key, answer);
+    }
+}
+
+impl Default for AnswerCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for AnswerCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnswerCache")
+            .field("answers", &self.0.len())
+            .field("bytes", &self.0.weight())
+            .finish()
+    }
+}
+
+/// A JSON answer from serialised bytes.
+pub fn json_answer(bytes: axum::body::Bytes) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        bytes,
+    )
+        .into_response()
+}
+
 /// Parses a scenario, naming the offending field under `scenario.`.
 pub fn parse_scenario(value: &serde_json::Value) -> Result<Scenario, AppError> {
     Scenario::from_json(&value.to_string()).map_err(|error| {
@@ -91,12 +177,14 @@ fn message_of(error: &engine::ScenarioError) -> &str {
     }
 }
 
-/// The stored table `id`, or the default table of `region` (us-east-1 when absent).
+/// The stored table `id`, or the default table of `region` (us-east-1 when absent), with its
+/// version id. Versions are immutable, so a parsed table comes from memory after its first
+/// use: a request that names its table costs no database query, one that names a region one.
 pub async fn resolve_table(
     db: &Db,
     price_table_id: Option<&str>,
     region: Option<&str>,
-) -> Result<(PriceTableVersion, std::sync::Arc<PriceTable>), AppError> {
+) -> Result<(String, std::sync::Arc<PriceTable>), AppError> {
     let id = match price_table_id {
         Some(id) => id.to_owned(),
         None => {
@@ -120,21 +208,20 @@ pub async fn resolve_table(
         message: format!("price_table_id: no price table has the id {id}."),
         field: Some("price_table_id".into()),
     };
-    let version = db.price_table_version(&id).await?.ok_or_else(missing)?;
     let table = db.price_table(&id).await?.ok_or_else(missing)?;
-    Ok((version, table))
+    Ok((id, table))
 }
 
-/// Runs the engine.
+/// Runs the engine; `price_table` is `table`'s reference.
 pub fn estimate(
     scenario: &Scenario,
     table: &PriceTable,
-    stale_after_days: u32,
+    price_table: PriceTableRef,
 ) -> Result<EstimateResponse, AppError> {
     let estimate = engine::estimate(scenario, table).map_err(scenario_error)?;
     Ok(EstimateResponse {
         estimate,
-        price_table: PriceTableRef::of(table, stale_after_days),
+        price_table,
     })
 }
 
@@ -144,13 +231,10 @@ pub fn sweep(
     table: &PriceTable,
     axis: SweepAxis,
     multipliers: &[Decimal],
-    stale_after_days: u32,
+    price_table: PriceTableRef,
 ) -> Result<SweepResponse, AppError> {
     let sweep = engine::sweep(scenario, table, axis, multipliers).map_err(scenario_error)?;
-    Ok(SweepResponse {
-        sweep,
-        price_table: PriceTableRef::of(table, stale_after_days),
-    })
+    Ok(SweepResponse { sweep, price_table })
 }
 
 fn scenario_error(error: engine::ScenarioError) -> AppError {

@@ -8,7 +8,7 @@ use super::{json, out, table};
 use crate::{
     cli::{EstimateFormat, PricingArgs, SweepAxisArg},
     error::AppError,
-    pricing::{self, EstimateResponse, SweepResponse},
+    pricing::{self, EstimateResponse, PriceTableRef, SweepResponse},
     storage::price_tables::today,
 };
 
@@ -20,7 +20,11 @@ pub async fn estimate(args: &PricingArgs, format: EstimateFormat) -> anyhow::Res
     let Some((scenario, table)) = inputs(args).await? else {
         return Ok(EXIT_INVALID);
     };
-    let response = match pricing::estimate(&scenario, &table, args.db.stale_after_days) {
+    let response = match pricing::estimate(
+        &scenario,
+        &table,
+        PriceTableRef::of(&table, args.db.stale_after_days),
+    ) {
         Ok(response) => response,
         Err(error) => return report(error),
     };
@@ -52,7 +56,7 @@ pub async fn sweep(
         &table,
         axis,
         &multipliers,
-        args.db.stale_after_days,
+        PriceTableRef::of(&table, args.db.stale_after_days),
     ) {
         Ok(response) => response,
         Err(error) => return report(error),

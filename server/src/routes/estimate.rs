@@ -1,6 +1,9 @@
 //! `POST /api/v1/estimate` and `POST /api/v1/sweep`.
 
-use axum::{Json, extract::State};
+use axum::{
+    extract::State,
+    response::{IntoResponse, Response},
+};
 use engine::SweepAxis;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -10,7 +13,7 @@ use crate::{
     AppState,
     error::AppError,
     extract::JsonBody,
-    pricing::{self, EstimateResponse, SweepResponse},
+    pricing::{self, AnswerCache, PriceTableRef},
 };
 
 /// What to price: a scenario and, optionally, which price table.
@@ -57,42 +60,81 @@ pub struct SweepRequest {
     pub multipliers: Option<Vec<Decimal>>,
 }
 
-/// Prices every option for the scenario.
+/// Prices every option for the scenario (answers come from [`AnswerCache`] when the same
+/// request was answered today).
 pub async fn estimate(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<EstimateRequest>,
-) -> Result<Json<EstimateResponse>, AppError> {
-    let scenario = pricing::parse_scenario(&request.scenario)?;
-    let (_, table) = pricing::resolve_table(
-        &state.db,
-        request.price_table_id.as_deref(),
-        request.region.as_deref(),
+) -> Result<Response, AppError> {
+    let (id, table) = table_for(
+        &state,
+        &request.scenario,
+        &request.price_table_id,
+        &request.region,
     )
     .await?;
-    pricing::estimate(&scenario, &table, state.settings.db.stale_after_days).map(Json)
+    let key = AnswerCache::key("estimate", &id, &request.scenario);
+    if let Some(answer) = state.answers.get(&key) {
+        return Ok(pricing::json_answer(answer));
+    }
+    let scenario = pricing::parse_scenario(&request.scenario)?;
+    let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
+    let response = pricing::estimate(&scenario, &table, price_table)?;
+    Ok(remember(&state, key, &response))
 }
 
-/// Prices every database option as traffic or data scales.
+/// Prices every database option as traffic or data scales (cached like the estimate).
 pub async fn sweep(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<SweepRequest>,
-) -> Result<Json<SweepResponse>, AppError> {
-    let scenario = pricing::parse_scenario(&request.scenario)?;
-    let multipliers = multipliers(&request)?;
-    let (_, table) = pricing::resolve_table(
-        &state.db,
-        request.price_table_id.as_deref(),
-        request.region.as_deref(),
+) -> Result<Response, AppError> {
+    let (id, table) = table_for(
+        &state,
+        &request.scenario,
+        &request.price_table_id,
+        &request.region,
     )
     .await?;
-    pricing::sweep(
-        &scenario,
-        &table,
-        request.axis.unwrap_or(SweepAxis::Traffic),
-        &multipliers,
-        state.settings.db.stale_after_days,
-    )
-    .map(Json)
+    let multipliers = multipliers(&request)?;
+    let axis = request.axis.unwrap_or(SweepAxis::Traffic);
+    let kind = format!("sweep {axis:?} {multipliers:?}");
+    let key = AnswerCache::key(&kind, &id, &request.scenario);
+    if let Some(answer) = state.answers.get(&key) {
+        return Ok(pricing::json_answer(answer));
+    }
+    let scenario = pricing::parse_scenario(&request.scenario)?;
+    let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
+    let response = pricing::sweep(&scenario, &table, axis, &multipliers, price_table)?;
+    Ok(remember(&state, key, &response))
+}
+
+/// The request's price table. When it cannot be found, a bad scenario is still reported
+/// first (as before the answer cache, which needs the table's id before the scenario).
+async fn table_for(
+    state: &AppState,
+    scenario: &serde_json::Value,
+    price_table_id: &Option<String>,
+    region: &Option<String>,
+) -> Result<(String, std::sync::Arc<pricing_data::PriceTable>), AppError> {
+    match pricing::resolve_table(&state.db, price_table_id.as_deref(), region.as_deref()).await {
+        Ok(found) => Ok(found),
+        Err(error) => {
+            pricing::parse_scenario(scenario)?;
+            Err(error)
+        }
+    }
+}
+
+/// Serialises `answer`, keeps it in the cache and answers with it.
+fn remember(state: &AppState, key: String, answer: &impl serde::Serialize) -> Response {
+    match serde_json::to_vec(answer) {
+        Ok(bytes) => {
+            let bytes = axum::body::Bytes::from(bytes);
+            state.answers.insert(key, bytes.clone());
+            pricing::json_answer(bytes)
+        }
+        Err(error) => AppError::Internal(error.into()).into_response(),
+    }
 }
 
 fn multipliers(request: &SweepRequest) -> Result<Vec<Decimal>, AppError> {

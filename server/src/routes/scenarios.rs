@@ -50,14 +50,14 @@ pub async fn save(
     JsonBody(request): JsonBody<EstimateRequest>,
 ) -> Result<(StatusCode, Json<SavedView>), AppError> {
     let scenario = pricing::parse_scenario(&request.scenario)?;
-    let (version, _) = pricing::resolve_table(
+    let (table_id, _) = pricing::resolve_table(
         &state.db,
         request.price_table_id.as_deref(),
         request.region.as_deref(),
     )
     .await?;
     let json = serde_json::to_string(&scenario).map_err(|e| AppError::Internal(e.into()))?;
-    let saved = state.db.save_scenario(&json, &version.id).await?;
+    let saved = state.db.save_scenario(&json, &table_id).await?;
     Ok((
         StatusCode::CREATED,
         Json(SavedView {
@@ -84,13 +84,14 @@ pub async fn load_view(state: &AppState, id: &str) -> Result<ScenarioView, AppEr
         .await?
         .ok_or_else(|| AppError::NotFound(format!("No saved scenario has the id {id}.")))?;
     let stale_after = state.settings.db.stale_after_days;
-    let (_, pinned) = pricing::resolve_table(&state.db, Some(&saved.price_table_id), None).await?;
-    let pinned_ref = PriceTableRef::of(&pinned, stale_after);
+    let (pinned_id, pinned) =
+        pricing::resolve_table(&state.db, Some(&saved.price_table_id), None).await?;
+    let pinned_ref = PriceTableRef::stored(pinned_id, &pinned, stale_after);
     let newer = match state.db.default_price_table_id(&pinned_ref.region).await? {
         Some(default_id) if default_id != saved.price_table_id => {
-            let (_, table) = pricing::resolve_table(&state.db, Some(&default_id), None).await?;
+            let (id, table) = pricing::resolve_table(&state.db, Some(&default_id), None).await?;
             (table.effective_date >= pinned.effective_date)
-                .then(|| PriceTableRef::of(&table, stale_after))
+                .then(|| PriceTableRef::stored(id, &table, stale_after))
         }
         _ => None,
     };

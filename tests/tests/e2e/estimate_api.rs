@@ -465,3 +465,71 @@ async fn scenario_schema_is_served() -> anyhow::Result<()> {
     assert!(schema["properties"]["traffic"].is_object(), "{schema}");
     app.stop().await
 }
+
+/// Estimates are answered from a cache keyed by price-table version, scenario and day. It
+/// must never hide a change: the same request twice gives the same bytes, and once a new
+/// table becomes the region's default the next estimate is priced with it. The new table
+/// changes one price, DynamoDB Standard on-demand writes from $0.625 to $0.50 per million, so
+/// the on-demand option's write line must cost 0.50 / 0.625 = 0.8 times as much.
+#[tokio::test]
+async fn cached_estimates_follow_a_new_region_default() -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(Backend::Sqlite).await? else {
+        anyhow::bail!("SQLite always runs");
+    };
+    let request = json!({ "scenario": {
+        "needs": { "acid_transactions": false, "joins": false },
+        "traffic": { "writes_per_second": "120" }
+    } });
+    let http = reqwest::Client::new();
+    let url = format!("{}/api/v1/estimate", app.base_url);
+    let first = http.post(&url).json(&request).send().await?.text().await?;
+    let second = http.post(&url).json(&request).send().await?.text().await?;
+    assert_eq!(first, second, "the same request, the same answer");
+    let before: Value = serde_json::from_str(&first)?;
+
+    let (_, bundled) = pricing_data::bundled()
+        .into_iter()
+        .find(|(name, _)| name.contains("us-east-1"))
+        .expect("the us-east-1 snapshot is bundled");
+    let mut table: Value = serde_json::from_str(bundled)?;
+    table["name"] = json!("us-east-1 with cheaper on-demand writes");
+    table["dynamodb"]["table_classes"]["standard"]["on_demand_write_per_million"] = json!("0.50");
+    let (status, created) = post(&app, "/api/v1/price-tables", &table).await?;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let new_id = created["id"].as_str().unwrap().to_owned();
+    let response = http
+        .post(format!(
+            "{}/api/v1/price-tables/{new_id}/default",
+            app.base_url
+        ))
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let (status, after) = post(&app, "/api/v1/estimate", &request).await?;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    assert_eq!(after["price_table"]["id"], new_id.as_str());
+    assert_ne!(before["price_table"]["id"], new_id.as_str());
+    let write_cost = |estimate: &Value| -> rust_decimal::Decimal {
+        let option = estimate["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == "dynamodb-on-demand")
+            .expect("DynamoDB on-demand is priced");
+        let line = option["line_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| {
+                l["price_key"]
+                    .as_str()
+                    .is_some_and(|k| k.contains("on_demand_write_per_million"))
+            })
+            .expect("an on-demand write line");
+        line["cost"].as_str().unwrap().parse().unwrap()
+    };
+    let ratio = write_cost(&after) / write_cost(&before);
+    assert_eq!(ratio.round_dp(10), rust_decimal::Decimal::new(8, 1));
+    app.stop().await
+}
