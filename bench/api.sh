@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # API load benchmark: wrk against a release build on loopback, POST /api/v1/estimate and
 # GET /healthz in the same run. Prints requests/s, p99 latency, the ratio, errors and the
-# server's memory before and after. Usage: bash bench/api.sh [seconds] (default 60).
+# server's memory (sampled every 5 s while under load). Usage: bash bench/api.sh [seconds]
+# (default 60: that many seconds of load on each endpoint).
 # Needs: wrk (apt-get install wrk), a release build (cargo build -p server --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,14 +33,17 @@ done = function(summary, latency, requests)
 end
 LUA
 before=$(rss)
-half=$((secs / 2))
-echo "== GET /healthz (${half}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${half}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee /tmp/wrk-health.txt
-echo "== POST /api/v1/estimate (${half}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${half}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-estimate.txt
+( while kill -0 "$pid" 2>/dev/null; do rss; sleep 5; done ) > /tmp/dbcost-rss.txt &
+sampler=$!
+echo "== GET /healthz (${secs}s, 2 threads, 32 connections)"
+wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee /tmp/wrk-health.txt
+echo "== POST /api/v1/estimate (${secs}s, 2 threads, 32 connections)"
+wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-estimate.txt
 after=$(rss)
+kill "$sampler" 2>/dev/null || true
 h=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-health.txt)
 e=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-estimate.txt)
 echo "healthz_rps=$h estimate_rps=$e ratio=$(awk -v e="$e" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
 echo "errors: $(grep -h -E 'Non-2xx|Socket errors' /tmp/wrk-health.txt /tmp/wrk-estimate.txt || echo none)"
 echo "rss_kib_before=$before rss_kib_after=$after"
+echo "rss_kib_samples_every_5s: $(tr '\n' ' ' < /tmp/dbcost-rss.txt)"

@@ -41,6 +41,18 @@ pub fn data_url(content: &str, mime: &str) -> Option<String> {
     }
 }
 
+/// Records a User Timing mark named `name` (`performance.mark`), so benchmarks and the
+/// browser's own tools can read when the page reached a milestone (hydrated, a chart drawn),
+/// in milliseconds since navigation started. No-op on the server.
+pub fn performance_mark(name: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(performance) = leptos::prelude::window().performance() {
+        let _ = performance.mark(name);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = name;
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     #[cfg(feature = "hydrate")]

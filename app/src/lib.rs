@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }
+        browser::performance_mark("dbcost:hydrated");
     });
     view! {
         <Stylesheet id="dbcost-css" href="/pkg/dbcost.css" />
