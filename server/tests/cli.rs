@@ -269,3 +269,57 @@ fn a_bad_scenario_exits_2_naming_the_field() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_scenario_with_ranges_prints_bands_in_every_format() {
+    let cli = Cli::new();
+    let table = format!(
+        "{}/../pricing-data/snapshots/aws-us-east-1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let scenario = example("uncertain-launch.json");
+    let run = |format: &str| {
+        let output = cli.run(&[
+            "estimate",
+            "--scenario",
+            &scenario,
+            "--price-table",
+            &table,
+            "--format",
+            format,
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        stdout(&output)
+    };
+    let estimate: Value = serde_json::from_str(&run("json")).unwrap();
+    let uncertainty = &estimate["uncertainty"];
+    assert_eq!(uncertainty["samples"], 300);
+    let bands = uncertainty["options"].as_array().unwrap();
+    assert_eq!(bands.len(), estimate["options"].as_array().unwrap().len());
+    let least = uncertainty["least_regret"]["option_id"].as_str().unwrap();
+    assert_eq!(estimate["recommendation"]["option_id"], least);
+
+    let text = run("table");
+    let header = text.lines().find(|l| l.starts_with("OPTION")).unwrap();
+    for column in ["P5", "P50", "P95", "FAILS"] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert!(text.contains("Least regret: "), "{text}");
+
+    let csv = run("csv");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("price_table_id,monthly_p5,monthly_p50,monthly_p95,tco_12_p5,tco_12_p50,tco_12_p95,tco_36_p5,tco_36_p50,tco_36_p95,fail_percent"),
+        "{csv}"
+    );
+    // The monthly p50 column of the recommended option's rows is its band's median.
+    let band = bands.iter().find(|b| b["id"] == least).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{least},monthly,")))
+        .unwrap();
+    let fields: Vec<&str> = row.rsplitn(11, ',').collect();
+    assert_eq!(fields[8], band["monthly"]["p50"].as_str().unwrap(), "{row}");
+}

@@ -145,9 +145,12 @@ fn stale_line(response_table: &pricing::PriceTableRef) -> String {
     line
 }
 
-/// One row per option, sorted by monthly cost (unpriced last).
+/// One row per option, sorted by monthly cost (unpriced last). When the scenario has ranges,
+/// the monthly cost's 5th, 50th and 95th percentiles and the share of samples in which the
+/// option fails a need follow the monthly column.
 pub fn estimate_table(response: &EstimateResponse) -> String {
     let estimate = &response.estimate;
+    let bands = estimate.uncertainty.as_ref();
     let mut options: Vec<&OptionEstimate> = estimate.options.iter().collect();
     options.sort_by(|a, b| match (a.monthly, b.monthly) {
         (Some(x), Some(y)) => x.cmp(&y),
@@ -180,15 +183,25 @@ pub fn estimate_table(response: &EstimateResponse) -> String {
                         .join("; ")
                 )
             };
-            vec![
-                o.id.clone(),
-                money(o.monthly),
+            let mut row = vec![o.id.clone(), money(o.monthly)];
+            if let Some(u) = bands {
+                let band = u.options.iter().find(|b| b.id == o.id);
+                let monthly = band.and_then(|b| b.monthly);
+                row.extend([
+                    money(monthly.map(|m| m.p5)),
+                    money(monthly.map(|m| m.p50)),
+                    money(monthly.map(|m| m.p95)),
+                    band.map_or_else(|| "-".to_owned(), |b| format!("{} %", b.fail_percent)),
+                ]);
+            }
+            row.extend([
                 money(o.upfront),
                 money(o.tco_12_months),
                 money(o.tco_36_months),
                 fit,
                 notes,
-            ]
+            ]);
+            row
         })
         .collect();
     let mut text = format!("{}\n", stale_line(&response.price_table));
@@ -200,20 +213,34 @@ pub fn estimate_table(response: &EstimateResponse) -> String {
             estimate.currency
         ));
     }
+    if let Some(u) = bands {
+        if let Some(least) = &u.least_regret {
+            text.push_str(&format!("Least regret: {}\n", least.sentence));
+        }
+        text.push_str(&format!(
+            "Ranges: {} over {} samples (seed {}); P5/P50/P95 are percentiles of the monthly cost, FAILS the share of samples in which the option fails a need.\n",
+            u.ranged_fields.join(", "),
+            u.samples,
+            u.seed
+        ));
+    }
     text.push('\n');
-    text.push_str(&table(
-        &[
-            "OPTION", "MONTHLY", "UPFRONT", "TCO 12M", "TCO 36M", "FIT", "NOTES",
-        ],
-        &rows,
-    ));
+    let mut header = vec!["OPTION", "MONTHLY"];
+    if bands.is_some() {
+        header.extend(["P5", "P50", "P95", "FAILS"]);
+    }
+    header.extend(["UPFRONT", "TCO 12M", "TCO 36M", "FIT", "NOTES"]);
+    text.push_str(&table(&header, &rows));
     text
 }
 
-/// One row per line item: option, dimension, quantity, unit, unit price, cost.
+/// One row per line item: option, dimension, quantity, unit, unit price, cost. When the
+/// scenario has ranges, each row also carries its option's bands (monthly, 12- and 36-month
+/// TCO: p5, p50, p95, empty when not priced) and fail percent.
 pub fn estimate_csv(response: &EstimateResponse) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
+    let bands = response.estimate.uncertainty.as_ref();
+    let mut header = vec![
         "option_id",
         "kind",
         "dimension",
@@ -223,24 +250,51 @@ pub fn estimate_csv(response: &EstimateResponse) -> anyhow::Result<String> {
         "cost",
         "currency",
         "price_table_id",
-    ])?;
+    ];
+    if bands.is_some() {
+        header.extend([
+            "monthly_p5",
+            "monthly_p50",
+            "monthly_p95",
+            "tco_12_p5",
+            "tco_12_p50",
+            "tco_12_p95",
+            "tco_36_p5",
+            "tco_36_p50",
+            "tco_36_p95",
+            "fail_percent",
+        ]);
+    }
+    writer.write_record(&header)?;
     for option in &response.estimate.options {
+        let mut extra: Vec<String> = Vec::new();
+        if let Some(band) = bands.and_then(|u| u.options.iter().find(|b| b.id == option.id)) {
+            for b in [band.monthly, band.tco_12, band.tco_36] {
+                extra.extend(match b {
+                    Some(b) => [b.p5.to_string(), b.p50.to_string(), b.p95.to_string()],
+                    None => Default::default(),
+                });
+            }
+            extra.push(band.fail_percent.to_string());
+        }
         for (kind, items) in [
             ("monthly", &option.line_items),
             ("upfront", &option.upfront_items),
         ] {
             for item in items {
-                writer.write_record([
-                    option.id.as_str(),
-                    kind,
-                    item.dimension.as_str(),
-                    &item.quantity.to_string(),
-                    item.unit.as_str(),
-                    &item.unit_price.to_string(),
-                    &item.cost.to_string(),
-                    response.estimate.currency.as_str(),
-                    response.price_table.id.as_str(),
-                ])?;
+                let mut record = vec![
+                    option.id.clone(),
+                    kind.to_owned(),
+                    item.dimension.clone(),
+                    item.quantity.to_string(),
+                    item.unit.clone(),
+                    item.unit_price.to_string(),
+                    item.cost.to_string(),
+                    response.estimate.currency.clone(),
+                    response.price_table.id.clone(),
+                ];
+                record.extend(extra.iter().cloned());
+                writer.write_record(&record)?;
             }
         }
     }

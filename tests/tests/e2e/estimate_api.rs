@@ -35,7 +35,11 @@ fn examples() -> Vec<(String, Value)> {
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(out.len(), 5, "the five seed cases");
+    assert_eq!(
+        out.len(),
+        6,
+        "the five seed cases and uncertain-launch.json (ranges)"
+    );
     out
 }
 
@@ -463,6 +467,178 @@ async fn scenario_schema_is_served() -> anyhow::Result<()> {
         .json()
         .await?;
     assert!(schema["properties"]["traffic"].is_object(), "{schema}");
+    // A rangeable input is a single value or a range object, exactly one of them.
+    let quantity = &schema["$defs"]["Quantity"]["oneOf"];
+    assert_eq!(quantity.as_array().map(Vec::len), Some(2), "{schema}");
+    assert!(schema["$defs"]["RangeInput"]["properties"]["likely"].is_object());
+    app.stop().await
+}
+
+/// The example with ranges (reads, writes, data size, growth and hit rate).
+fn ranged_example() -> Value {
+    examples()
+        .into_iter()
+        .find(|(name, _)| name == "uncertain-launch.json")
+        .expect("uncertain-launch.json")
+        .1
+}
+
+fn decimal(v: &Value) -> rust_decimal::Decimal {
+    v.as_str()
+        .unwrap_or_else(|| panic!("{v} is not a decimal string"))
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_ranged_estimate_carries_bands_and_the_least_regret_option() -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(Backend::Sqlite).await? else {
+        unreachable!()
+    };
+    let scenario = ranged_example();
+    let (status, estimate) =
+        post(&app, "/api/v1/estimate", &json!({ "scenario": scenario })).await?;
+    assert_eq!(status, StatusCode::OK, "{estimate}");
+    let u = &estimate["uncertainty"];
+    assert_eq!(u["samples"], 300);
+    assert_eq!(u["seed"], 1);
+    let fields: BTreeSet<&str> = u["ranged_fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        BTreeSet::from([
+            "data.size_gb",
+            "data.monthly_growth_percent",
+            "traffic.reads_per_second",
+            "traffic.writes_per_second",
+            "caching.hit_rate_percent",
+        ])
+    );
+    // One band per option, same ids in the same order; percentiles ordered decimal strings.
+    let options = estimate["options"].as_array().unwrap();
+    let bands = u["options"].as_array().unwrap();
+    assert_eq!(bands.len(), options.len());
+    for (o, b) in options.iter().zip(bands) {
+        assert_eq!(o["id"], b["id"]);
+        assert_eq!(b["priced"], o["status"] == "priced", "{b}");
+        if b["priced"] == true {
+            for key in ["monthly", "tco_12", "tco_36"] {
+                let (p5, p50, p95) = (
+                    decimal(&b[key]["p5"]),
+                    decimal(&b[key]["p50"]),
+                    decimal(&b[key]["p95"]),
+                );
+                assert!(p5 <= p50 && p50 <= p95, "{b}");
+            }
+        } else {
+            assert!(b.get("monthly").is_none(), "{b}");
+        }
+        let fail = decimal(&b["fail_percent"]);
+        assert!(fail >= rust_decimal::Decimal::ZERO && fail <= rust_decimal::Decimal::ONE_HUNDRED);
+    }
+    // The recommendation is the least-regret option, its reason the sentence.
+    let least = &u["least_regret"];
+    assert_eq!(estimate["recommendation"]["option_id"], least["option_id"]);
+    assert_eq!(estimate["recommendation"]["reasons"][0], least["sentence"]);
+    assert!(
+        least["sentence"].as_str().unwrap().contains("% of cases"),
+        "{least}"
+    );
+
+    // The same seed gives the same numbers; another seed other numbers.
+    let (_, again) = post(&app, "/api/v1/estimate", &json!({ "scenario": scenario })).await?;
+    assert_eq!(again, estimate);
+    let mut reseeded = scenario.clone();
+    reseeded["assumptions"] = json!({ "range_seed": 42, "range_samples": 100 });
+    let (status, other) = post(&app, "/api/v1/estimate", &json!({ "scenario": reseeded })).await?;
+    assert_eq!(status, StatusCode::OK, "{other}");
+    assert_eq!(other["uncertainty"]["samples"], 100);
+    assert_ne!(other["uncertainty"]["options"], u["options"]);
+
+    // Single values: no `uncertainty` at all.
+    let (_, plain) = post(&app, "/api/v1/estimate", &json!({ "scenario": {} })).await?;
+    assert!(plain.get("uncertainty").is_none());
+
+    // A bad range names its bound.
+    let (status, error) = post(
+        &app,
+        "/api/v1/estimate",
+        &json!({ "scenario": { "traffic": { "reads_per_second": { "low": 10, "likely": 200, "high": 100 } } } }),
+    )
+    .await?;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    assert_eq!(
+        error["error"]["field"],
+        "scenario.traffic.reads_per_second.high"
+    );
+    app.stop().await
+}
+
+#[tokio::test]
+async fn a_ranged_scenario_saves_loads_and_sweeps_with_bands() -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(Backend::Sqlite).await? else {
+        unreachable!()
+    };
+    let scenario = ranged_example();
+    let (status, saved) = post(&app, "/api/v1/scenarios", &json!({ "scenario": scenario })).await?;
+    assert_eq!(status, StatusCode::CREATED, "{saved}");
+    let loaded: Value = reqwest::get(format!(
+        "{}/api/v1/scenarios/{}",
+        app.base_url,
+        saved["id"].as_str().unwrap()
+    ))
+    .await?
+    .json()
+    .await?;
+    // The range comes back as its object (confidence filled in with its default).
+    assert_eq!(
+        loaded["scenario"]["traffic"]["reads_per_second"],
+        json!({ "low": "300", "likely": "800", "high": "4000", "confidence": "medium" })
+    );
+    let (_, direct) = post(&app, "/api/v1/estimate", &json!({ "scenario": scenario })).await?;
+    let (_, again) = post(
+        &app,
+        "/api/v1/estimate",
+        &json!({ "scenario": loaded["scenario"], "price_table_id": loaded["price_table"]["id"] }),
+    )
+    .await?;
+    assert_eq!(direct, again);
+
+    let (status, sweep) = post(
+        &app,
+        "/api/v1/sweep",
+        &json!({ "scenario": scenario, "points": 40 }),
+    )
+    .await?;
+    assert_eq!(status, StatusCode::OK, "{sweep}");
+    let points = sweep["points"].as_array().unwrap();
+    let banded: Vec<&Value> = points.iter().filter(|p| p.get("bands").is_some()).collect();
+    // 40 points: every 3rd from the first, which ends on the last (39).
+    assert_eq!(banded.len(), 14);
+    assert!(points[39].get("bands").is_some());
+    assert!(points[1].get("bands").is_none());
+    let on_demand = &banded[0]["bands"]["dynamodb-on-demand"];
+    assert!(
+        decimal(&on_demand["p5"]) <= decimal(&on_demand["p95"]),
+        "{on_demand}"
+    );
+    let (_, plain) = post(
+        &app,
+        "/api/v1/sweep",
+        &json!({ "scenario": {}, "points": 10 }),
+    )
+    .await?;
+    assert!(
+        plain["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("bands").is_none())
+    );
     app.stop().await
 }
 
