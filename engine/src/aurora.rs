@@ -9,7 +9,7 @@ use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service}
 use crate::fit::{Offers, Recovery, judge};
 use crate::prices::PriceKey;
 use crate::rds::{
-    backup_size_gb, billed_backup_gb, choose_instance, memory_need, vcpu_need,
+    backup_size_gb, billed_backup_gb, choose_instance_in, memory_need, vcpu_need,
     warn_if_working_set_spills,
 };
 use crate::reserved::add_compute;
@@ -256,20 +256,18 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     {
         return Some(bill.finish(head));
     }
-    let choice = choose_instance(
+    let choice = choose_instance_in(
         ctx.db_classes,
         vcpu_need(s, w, engine),
         memory_need(s, w),
         s.overrides.aurora_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
-            ctx.prices
-                .price(&PriceKey::AuroraInstanceHour {
-                    engine,
-                    class,
-                    io_optimized,
-                })
-                .ok()
+            ctx.prices.find(&PriceKey::AuroraInstanceHour {
+                engine,
+                class,
+                io_optimized,
+            })
         },
     );
     let Some(choice) = choice else {

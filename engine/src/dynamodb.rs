@@ -566,7 +566,7 @@ fn reserve_blocks(
             head.warn(w);
         }
     }
-    let (Some(rate), Ok(od)) = (rate, ctx.prices.price(&on_demand_key)) else {
+    let (Some(rate), Some(od)) = (rate, ctx.prices.find(&on_demand_key)) else {
         return Decimal::ZERO;
     };
     let block_month = rate.amortised_monthly(hours);
@@ -720,7 +720,7 @@ pub(crate) fn pick_node<'c>(
     let mut best: Option<(&InstanceSpec, Decimal)> = None;
     let mut largest: Option<&InstanceSpec> = None;
     for node in catalog {
-        let Ok(price) = ctx.prices.price(&key(&node.class)) else {
+        let Some(price) = ctx.prices.find(&key(&node.class)) else {
             continue;
         };
         if largest.is_none_or(|l| node.memory_gib > l.memory_gib) {

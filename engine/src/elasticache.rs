@@ -129,7 +129,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         {
             continue;
         }
-        let Ok(price) = ctx.prices.price(&PriceKey::CacheNodeHour {
+        let Some(price) = ctx.prices.find(&PriceKey::CacheNodeHour {
             engine,
             node_type: &node.class,
         }) else {

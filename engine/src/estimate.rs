@@ -268,6 +268,16 @@ pub fn round_for_display(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `d` written out into a `String` of `capacity` bytes, sized for the text it usually holds so
+/// that it is written without regrowing (a plain `to_string` starts empty and doubles).
+pub(crate) fn text(d: impl Display, capacity: usize) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(capacity);
+    // Writing to a String cannot fail.
+    let _ = write!(s, "{d}");
+    s
+}
+
 /// Collects the line items of one option, looking each price up once and recording every
 /// missing price instead of inventing a zero.
 pub(crate) struct Bill<'p> {
@@ -320,7 +330,7 @@ impl<'p> Bill<'p> {
             let (dimension, unit, price_key) = if self.lean {
                 (String::new(), String::new(), String::new())
             } else {
-                (dimension.to_string(), unit.to_string(), key.to_string())
+                (text(dimension, 64), unit.to_string(), text(key, 64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -451,12 +461,8 @@ impl OptionHead {
     ) -> Self {
         OptionHead {
             lean,
-            id: id.to_string(),
-            label: if lean {
-                String::new()
-            } else {
-                label.to_string()
-            },
+            id: text(id, 48),
+            label: if lean { String::new() } else { text(label, 80) },
             service,
             role,
             sizing: Vec::new(),
@@ -472,8 +478,8 @@ impl OptionHead {
         }
         self.sizing.push(Sizing {
             item: item.to_string(),
-            choice: choice.to_string(),
-            reason: reason.to_string(),
+            choice: text(choice, 48),
+            reason: text(reason, 176),
         });
     }
 
@@ -481,7 +487,7 @@ impl OptionHead {
         let (need, note) = if self.lean {
             (String::new(), String::new())
         } else {
-            (need.to_string(), note.to_string())
+            (need.to_string(), text(note, 136))
         };
         self.fit.push(FitNote { need, meets, note });
     }
@@ -490,7 +496,7 @@ impl OptionHead {
         if self.lean {
             return;
         }
-        let warning = warning.to_string();
+        let warning = text(warning, 192);
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }

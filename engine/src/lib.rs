@@ -66,7 +66,7 @@ pub(crate) struct Ctx<'a> {
     pub lean: bool,
     /// Price only these option ids (the caching what-if); `None` prices every option.
     pub only: Option<&'a [String]>,
-    pub db_classes: &'a [InstanceSpec],
+    pub db_classes: &'a rds::ClassCatalog,
     pub cache_nodes: &'a [InstanceSpec],
     pub dax_nodes: &'a [InstanceSpec],
     pub free: DynamoFreeTier,
@@ -81,7 +81,7 @@ impl Ctx<'_> {
 
 /// The catalogs of a price book, read once per estimate or sweep.
 pub(crate) struct Catalogs {
-    db_classes: Vec<InstanceSpec>,
+    db_classes: rds::ClassCatalog,
     cache_nodes: Vec<InstanceSpec>,
     dax_nodes: Vec<InstanceSpec>,
     free: DynamoFreeTier,
@@ -98,7 +98,7 @@ impl Catalogs {
                 .then(a.memory_gib.cmp(&b.memory_gib))
         });
         Catalogs {
-            db_classes,
+            db_classes: rds::ClassCatalog::new(db_classes),
             cache_nodes: prices.cache_node_types(),
             dax_nodes: prices.dax_node_types(),
             free: prices.dynamodb_free_tier(),

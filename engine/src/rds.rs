@@ -160,6 +160,84 @@ impl std::fmt::Display for InstanceChoice {
     }
 }
 
+/// A catalog of instance classes sorted by family and size (see `Catalogs::of`), with what
+/// sizing asks of each class worked out once: its family as a number, whether it is
+/// burstable, and its memory in whole MiB-thousandths when exact.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClassCatalog {
+    pub specs: Vec<InstanceSpec>,
+    meta: Vec<ClassMeta>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ClassMeta {
+    /// Classes of the same family (`db.r6g`) share this number.
+    family: usize,
+    burstable: bool,
+    /// `memory_gib × 1000` when that is a whole number (every AWS class: memory is given to
+    /// at most three decimal places), else `None` and the memory is compared as a decimal.
+    memory_milli: Option<u64>,
+}
+
+impl ClassCatalog {
+    pub fn new(specs: Vec<InstanceSpec>) -> ClassCatalog {
+        let mut meta: Vec<ClassMeta> = Vec::with_capacity(specs.len());
+        for (k, c) in specs.iter().enumerate() {
+            let fam = family(c);
+            let family = specs[..k]
+                .iter()
+                .position(|p| family(p) == fam)
+                .map_or(k, |first| meta[first].family);
+            meta.push(ClassMeta {
+                family,
+                burstable: c.is_burstable(),
+                memory_milli: milli(c.memory_gib),
+            });
+        }
+        ClassCatalog { specs, meta }
+    }
+}
+
+/// `v × 1000` as an integer when that is exact and not negative.
+fn milli(v: Decimal) -> Option<u64> {
+    let scale = v.scale();
+    if v.is_sign_negative() || scale > 3 {
+        return None;
+    }
+    u64::try_from(v.mantissa())
+        .ok()?
+        .checked_mul(10u64.pow(3 - scale))
+}
+
+/// The smallest whole number at or above `v` (0 for `v ≤ 0`); `None` beyond `u64`.
+fn ceil_u64(v: Decimal) -> Option<u64> {
+    if v <= Decimal::ZERO {
+        return Some(0);
+    }
+    let c = v.ceil();
+    u64::try_from(c.mantissa() / 10i128.pow(c.scale())).ok()
+}
+
+/// [`choose_instance_in`] over a plain list of classes (tests).
+#[cfg(test)]
+pub(crate) fn choose_instance(
+    catalog: &[InstanceSpec],
+    vcpu: Decimal,
+    memory: Decimal,
+    pinned: Option<&str>,
+    target_cpu: Decimal,
+    price: impl Fn(&str) -> Option<Decimal>,
+) -> Option<InstanceChoice> {
+    choose_instance_in(
+        &ClassCatalog::new(catalog.to_vec()),
+        vcpu,
+        memory,
+        pinned,
+        target_cpu,
+        price,
+    )
+}
+
 /// Choose the cheapest priced class that meets the vCPU and memory needs; burstable classes
 /// only when the need is within their 20 % baseline (`db.t4g` earns CPU credits at 20 % of
 /// its vCPUs for the medium sizes; RDS User Guide, "DB instance class types"). When no single
@@ -169,14 +247,20 @@ impl std::fmt::Display for InstanceChoice {
 /// prices grow with size, so only the smallest fitting size of each family can be the
 /// cheapest and only those are priced; likewise only each family's largest size is a
 /// candidate when nothing fits (a table lacking that size is taken to lack the family).
-pub(crate) fn choose_instance(
-    catalog: &[InstanceSpec],
+///
+/// The comparisons are exact integer ones: a class's whole vCPUs meet a need `v` exactly
+/// when they reach `ceil(v)` (and a burstable class's 20 % baseline, `vcpu / 5 ≥ v`, when
+/// they reach `ceil(5 v)`); whole thousandths of GiB meet a memory need `m` exactly when they
+/// reach `ceil(1000 m)`.
+pub(crate) fn choose_instance_in(
+    catalog: &ClassCatalog,
     vcpu: Decimal,
     memory: Decimal,
     pinned: Option<&str>,
     target_cpu: Decimal,
     price: impl Fn(&str) -> Option<Decimal>,
 ) -> Option<InstanceChoice> {
+    let specs = &catalog.specs;
     let choice = |spec: &InstanceSpec, count: u32, basis: Basis| InstanceChoice {
         spec: spec.clone(),
         count,
@@ -186,7 +270,7 @@ pub(crate) fn choose_instance(
         target_cpu,
     };
     if let Some(class) = pinned {
-        let spec = catalog
+        let spec = specs
             .iter()
             .find(|c| c.class == class)
             .cloned()
@@ -202,27 +286,37 @@ pub(crate) fn choose_instance(
         };
         return Some(choice(&spec, count, Basis::Pinned));
     }
-    let fits = |c: &InstanceSpec| {
-        if c.memory_gib < memory {
-            return false;
-        }
-        let cpu = Decimal::from(c.vcpu);
-        if cpu < vcpu {
-            return false;
-        }
-        !c.is_burstable() || cpu * Decimal::new(2, 1) >= vcpu
+    // Beyond u64 no class (at most u32::MAX vCPUs) fits.
+    let need_vcpu = ceil_u64(vcpu).unwrap_or(u64::MAX);
+    let need_burst_vcpu = vcpu
+        .checked_mul(Decimal::from(5))
+        .and_then(ceil_u64)
+        .unwrap_or(u64::MAX);
+    let need_milli = if memory > Decimal::ZERO {
+        memory.checked_mul(Decimal::from(1000)).and_then(ceil_u64)
+    } else {
+        None
     };
+    let has_memory = |c: &InstanceSpec, m: &ClassMeta| match (m.memory_milli, need_milli) {
+        (Some(have), Some(need)) => have >= need,
+        _ => c.memory_gib >= memory,
+    };
+    let fits = |c: &InstanceSpec, m: &ClassMeta| {
+        let cpu = u64::from(c.vcpu);
+        has_memory(c, m) && cpu >= need_vcpu && (!m.burstable || cpu >= need_burst_vcpu)
+    };
+    let classes = || specs.iter().zip(&catalog.meta);
     let mut best: Option<(&InstanceSpec, Decimal)> = None;
     let mut smallest_fit: Option<&InstanceSpec> = None;
-    let mut seen_family: Option<&str> = None;
-    for c in catalog.iter().filter(|c| fits(c)) {
+    let mut seen_family: Option<usize> = None;
+    for (c, m) in classes().filter(|(c, m)| fits(c, m)) {
         if smallest_fit.is_none_or(|s| c.vcpu < s.vcpu) {
             smallest_fit = Some(c);
         }
-        if seen_family == Some(family(c)) {
+        if seen_family == Some(m.family) {
             continue;
         }
-        seen_family = Some(family(c));
+        seen_family = Some(m.family);
         if let Some(p) = price(&c.class)
             && best.is_none_or(|(_, bp)| p < bp)
         {
@@ -238,23 +332,23 @@ pub(crate) fn choose_instance(
     }
     // Nothing fits on one instance: the largest priced non-burstable class by vCPU
     // (preferring those with the memory) shares the load.
-    let mut largest: Option<&InstanceSpec> = None;
-    for (k, c) in catalog.iter().enumerate() {
-        let last_of_family = catalog.get(k + 1).is_none_or(|n| family(n) != family(c));
-        if !last_of_family || c.is_burstable() {
+    let mut largest: Option<(&InstanceSpec, bool)> = None;
+    for (k, (c, m)) in classes().enumerate() {
+        let last_of_family = catalog.meta.get(k + 1).is_none_or(|n| n.family != m.family);
+        if !last_of_family || m.burstable {
             continue;
         }
-        let better = largest.is_none_or(|l| {
-            ((c.memory_gib >= memory), c.vcpu) > ((l.memory_gib >= memory), l.vcpu)
-        });
+        let enough_memory = has_memory(c, m);
+        let better =
+            largest.is_none_or(|(l, l_memory)| (enough_memory, c.vcpu) > (l_memory, l.vcpu));
         if better && price(&c.class).is_some() {
-            largest = Some(c);
+            largest = Some((c, enough_memory));
         }
     }
-    if let Some(c) = largest {
+    if let Some((c, _)) = largest {
         return Some(choice(c, instances_for(vcpu, c.vcpu), Basis::Largest));
     }
-    catalog
+    specs
         .iter()
         .max_by_key(|c| c.vcpu)
         .map(|c| choice(c, 1, Basis::NothingPriced))
@@ -367,20 +461,18 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     // Instances.
     let vcpu = vcpu_need(s, w, engine);
     let memory = memory_need(s, w);
-    let choice = choose_instance(
+    let choice = choose_instance_in(
         ctx.db_classes,
         vcpu,
         memory,
         s.overrides.rds_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
-            ctx.prices
-                .price(&PriceKey::RdsInstanceHour {
-                    engine,
-                    class,
-                    deployment,
-                })
-                .ok()
+            ctx.prices.find(&PriceKey::RdsInstanceHour {
+                engine,
+                class,
+                deployment,
+            })
         },
     );
     let Some(choice) = choice else {

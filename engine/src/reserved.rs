@@ -125,7 +125,7 @@ pub(crate) fn add_compute<'k>(
             s.horizon.upfront,
             &reserved,
         );
-        let od = ctx.prices.price(&on_demand).ok();
+        let od = ctx.prices.find(&on_demand);
         for m in missing {
             let w = format!("no reserved price for {m}; that term is not used");
             if !head.warnings.contains(&w) {

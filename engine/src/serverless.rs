@@ -10,7 +10,7 @@ use crate::dynamodb::unit_hours;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
 use crate::fit::judge;
 use crate::prices::PriceKey;
-use crate::rds::{choose_instance, memory_need, warn_if_working_set_spills};
+use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
 use crate::workload::{Workload, ceil_to, show};
 
@@ -258,20 +258,18 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let write_need = need_by_hour(s, w, engine, false, true);
     let write_vcpu =
         write_need.iter().copied().fold(Decimal::ZERO, Decimal::max) / Decimal::from(ACU_PER_VCPU);
-    let choice = choose_instance(
+    let choice = choose_instance_in(
         ctx.db_classes,
         write_vcpu,
         memory_need(s, w),
         s.overrides.aurora_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
-            ctx.prices
-                .price(&PriceKey::AuroraInstanceHour {
-                    engine,
-                    class,
-                    io_optimized: false,
-                })
-                .ok()
+            ctx.prices.find(&PriceKey::AuroraInstanceHour {
+                engine,
+                class,
+                io_optimized: false,
+            })
         },
     );
     let Some(choice) = choice else {

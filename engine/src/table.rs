@@ -236,6 +236,30 @@ impl PriceBook for pd::PriceTable {
         r.map_err(missing)
     }
 
+    /// Instance and node prices, which sizing asks for class after class, without building a
+    /// missing price; everything else through [`PriceBook::price`].
+    fn find(&self, key: &PriceKey<'_>) -> Option<Decimal> {
+        use PriceKey::*;
+        match *key {
+            RdsInstanceHour {
+                engine,
+                class,
+                deployment: d,
+            } => self.find_rds_instance_hourly(rds_engine(engine), class, deployment(d)),
+            AuroraInstanceHour {
+                engine,
+                class,
+                io_optimized,
+            } => aurora_engine(engine)
+                .and_then(|e| self.find_aurora_instance_hourly(e, class, edition(io_optimized))),
+            DaxNodeHour { node_type } => self.find_dax_node(node_type).map(|n| n.hourly.get()),
+            CacheNodeHour { engine, node_type } => {
+                self.find_elasticache_node_hourly(cache(engine), node_type)
+            }
+            _ => self.price(key).ok(),
+        }
+    }
+
     fn hours_per_month(&self) -> Decimal {
         pd::PriceTable::hours_per_month(self)
     }

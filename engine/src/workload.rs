@@ -129,8 +129,62 @@ pub(crate) struct Show(Decimal, u32);
 
 impl std::fmt::Display for Show {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The common case (not negative, no width or precision asked for) is rounded and
+        // written straight from the mantissa: the same text as `Decimal`'s `Display` of
+        // `round_dp(dp).normalize()`, without its padding machinery. Anything else goes
+        // through `Decimal` itself.
+        let plain = f.width().is_none() && f.precision().is_none() && !f.sign_plus();
+        if plain
+            && !self.0.is_sign_negative()
+            && let Some((m, scale)) = rounded_normalized(self.0, self.1)
+        {
+            return f.write_str(plain_decimal(m, scale, &mut [0; 48]));
+        }
         std::fmt::Display::fmt(&self.0.round_dp(self.1).normalize(), f)
     }
+}
+
+/// The mantissa and scale of `v.round_dp(dp).normalize()` for `v ≥ 0`, when the mantissa
+/// fits a `u64`: rounded half to even on the exact remainder, as `Decimal::round_dp` does,
+/// then trailing zeros stripped, as `normalize` does.
+fn rounded_normalized(v: Decimal, dp: u32) -> Option<(u64, u32)> {
+    let mut m = u128::try_from(v.mantissa()).ok()?;
+    let mut scale = v.scale();
+    if scale > dp {
+        let d = 10u128.pow(scale - dp);
+        let (q, r) = (m / d, m % d);
+        let half = d / 2;
+        m = if r > half || (r == half && q % 2 == 1) {
+            q + 1
+        } else {
+            q
+        };
+        scale = dp;
+    }
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    Some((u64::try_from(m).ok()?, scale))
+}
+
+/// `m × 10^-scale` written as `Decimal`'s `Display` writes it ("0.05", "12", "3.5"), in `buf`.
+fn plain_decimal(mut m: u64, scale: u32, buf: &mut [u8; 48]) -> &str {
+    let mut i = buf.len();
+    let mut written = 0u32;
+    // Digits from the right; at least `scale + 1` of them so that "0." leads a fraction.
+    while m > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        written += 1;
+    }
+    // Only ASCII digits and '.' were written.
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 #[cfg(test)]
