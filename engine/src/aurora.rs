@@ -92,7 +92,7 @@ pub(crate) fn price_cluster(
         ctx,
         bill,
         head,
-        &format!("{class} {edition} instances (writer + readers)"),
+        &format_args!("{class} {edition} instances (writer + readers)"),
         c.instances,
         "instance-hours",
         PriceKey::AuroraInstanceHour {
@@ -151,7 +151,7 @@ pub(crate) fn price_cluster(
             ctx,
             bill,
             head,
-            &format!("{class} Global Database secondary instances"),
+            &format_args!("{class} Global Database secondary instances"),
             c.secondary_regions,
             "instance-hours",
             PriceKey::AuroraInstanceHour {
@@ -258,8 +258,8 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     }
     let choice = choose_instance_in(
         ctx.db_classes,
-        vcpu_need(s, w, engine),
-        memory_need(s, w),
+        vcpu_need(w, engine),
+        memory_need(w),
         s.overrides.aurora_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
@@ -281,30 +281,32 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         );
         return Some(bill.finish(head));
     };
-    head.size("instance class", choice.spec.class.clone(), &choice);
-    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
+    head.size("instance class", &choice.spec.class, &choice);
+    warn_if_working_set_spills(&mut head, w, &choice.spec);
     // A reader in another AZ is what makes Aurora compute Multi-AZ; more readers share reads.
     let ha = u32::from(s.needs.multi_az);
     let readers = s
         .overrides
         .aurora_readers
         .unwrap_or_else(|| ha.max(choice.count.saturating_sub(1)));
-    head.size(
-        "readers",
-        readers.to_string(),
-        if s.overrides.aurora_readers.is_some() {
-            "pinned by override".to_string()
-        } else if readers > ha {
-            format!(
-                "reads need {} instances' worth of CPU at peak",
-                choice.count
-            )
-        } else if ha == 1 {
-            "one reader in another AZ for failover (Multi-AZ)".to_string()
-        } else {
-            "writer only".to_string()
-        },
-    );
+    if !head.lean {
+        head.size(
+            "readers",
+            readers.to_string(),
+            if s.overrides.aurora_readers.is_some() {
+                "pinned by override".to_string()
+            } else if readers > ha {
+                format!(
+                    "reads need {} instances' worth of CPU at peak",
+                    choice.count
+                )
+            } else if ha == 1 {
+                "one reader in another AZ for failover (Multi-AZ)".to_string()
+            } else {
+                "writer only".to_string()
+            },
+        );
+    }
     if readers > MAX_READERS {
         head.fit(
             "read_replicas",

@@ -608,7 +608,7 @@ fn reserve_blocks(
         part: ReservedPart::Upfront,
     };
     bill.add_upfront(
-        &format!("Reserved {name} capacity"),
+        &format_args!("Reserved {name} capacity"),
         blocks,
         "blocks of 100 units",
         rate.upfront,
@@ -669,7 +669,7 @@ fn dax(ctx: &Ctx<'_>) -> OptionEstimate {
         Some(node) => {
             head.size(
                 "node type",
-                node.class.clone(),
+                &node.class,
                 format_args!(
                     "cheapest DAX node with {} GiB memory for {} GB cached data plus {} % headroom",
                     show(node.memory_gib, 2),

@@ -161,7 +161,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
     let usable = usable_memory_gib(node.memory_gib, reserved);
     head.size(
         "node type",
-        node.class.clone(),
+        &node.class,
         format_args!(
             "cheapest cluster: {} GiB per node, {} GiB usable after {} % reserved memory, for {} GiB of cached data with overhead ({} GB of data)",
             show(node.memory_gib, 2),
@@ -172,17 +172,19 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         ),
     );
     let count = node_count(shards, replicas);
-    head.size(
-        "nodes",
-        format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
-        if engine == CacheEngine::Memcached {
-            "Memcached has no replicas: each node holds a share of the keys".to_string()
-        } else if replicas > 0 {
-            "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
-        } else {
-            "no replicas (no Multi-AZ need)".to_string()
-        },
-    );
+    if !head.lean {
+        head.size(
+            "nodes",
+            format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
+            if engine == CacheEngine::Memcached {
+                "Memcached has no replicas: each node holds a share of the keys".to_string()
+            } else if replicas > 0 {
+                "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
+            } else {
+                "no replicas (no Multi-AZ need)".to_string()
+            },
+        );
+    }
     if engine == CacheEngine::Memcached {
         head.warn(
             "Memcached has no replication or persistence: a node failure empties its share of the cache",
@@ -193,7 +195,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         ctx,
         &mut bill,
         &mut head,
-        &format!("{node_type} nodes"),
+        &format_args!("{node_type} nodes"),
         Decimal::from(count),
         "node-hours",
         PriceKey::CacheNodeHour { engine, node_type },

@@ -351,7 +351,7 @@ impl<'p> Bill<'p> {
     /// figure stays comparable with on-demand.
     pub fn add_upfront(
         &mut self,
-        dimension: &str,
+        dimension: &dyn Display,
         count: Decimal,
         unit: &str,
         fee: Decimal,
@@ -362,28 +362,34 @@ impl<'p> Bill<'p> {
             return;
         }
         let months = Decimal::from(term.months());
+        // Totals only: no labels (as `add`).
+        let lean = self.lean;
+        let label = |d: std::fmt::Arguments<'_>| if lean { String::new() } else { text(d, 80) };
         self.upfront.push(LineItem {
-            dimension: format!("{dimension} upfront fee ({}-month term)", term.months()),
+            dimension: label(format_args!(
+                "{dimension} upfront fee ({}-month term)",
+                term.months()
+            )),
             category: Category::Upfront,
             quantity: count,
-            unit: unit.to_string(),
+            unit: label(format_args!("{unit}")),
             unit_price: fee,
             cost: count * fee,
-            price_key: key.to_string(),
+            price_key: label(format_args!("{key}")),
             term_months: Some(term.months()),
         });
         let per_month = fee / months;
         self.lines.push(LineItem {
-            dimension: format!(
+            dimension: label(format_args!(
                 "{dimension} upfront fee, amortised over {} months",
                 term.months()
-            ),
+            )),
             category: Category::AmortisedUpfront,
             quantity: count,
-            unit: format!("{unit} × 1/{} of the fee", term.months()),
+            unit: label(format_args!("{unit} × 1/{} of the fee", term.months())),
             unit_price: per_month,
             cost: count * per_month,
-            price_key: key.to_string(),
+            price_key: label(format_args!("{key}")),
             term_months: Some(term.months()),
         });
     }

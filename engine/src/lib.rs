@@ -79,12 +79,42 @@ impl Ctx<'_> {
     }
 }
 
-/// The catalogs of a price book, read once per estimate or sweep.
+/// The catalogs of a price book, read once per estimate or sweep, and the last traffic shape
+/// worked out (a sweep's 200 passes share one).
 pub(crate) struct Catalogs {
     db_classes: rds::ClassCatalog,
     cache_nodes: Vec<InstanceSpec>,
     dax_nodes: Vec<InstanceSpec>,
     free: DynamoFreeTier,
+    shape: std::cell::RefCell<Option<ShapeMemo>>,
+}
+
+/// `Traffic::hourly_multipliers()` of a traffic shape: what it was computed from and the
+/// result.
+struct ShapeMemo {
+    preset: scenario::ShapePreset,
+    custom: Vec<Decimal>,
+    multipliers: [Decimal; 24],
+}
+
+impl Catalogs {
+    /// `s.traffic.hourly_multipliers()`, computed once for as long as the shape is the same.
+    fn hourly_multipliers(&self, s: &Scenario) -> [Decimal; 24] {
+        let t = &s.traffic;
+        let mut memo = self.shape.borrow_mut();
+        match &*memo {
+            Some(m) if m.preset == t.shape && m.custom == t.hourly_shape => m.multipliers,
+            _ => {
+                let multipliers = t.hourly_multipliers();
+                *memo = Some(ShapeMemo {
+                    preset: t.shape,
+                    custom: t.hourly_shape.clone(),
+                    multipliers,
+                });
+                multipliers
+            }
+        }
+    }
 }
 
 impl Catalogs {
@@ -102,6 +132,7 @@ impl Catalogs {
             cache_nodes: prices.cache_node_types(),
             dax_nodes: prices.dax_node_types(),
             free: prices.dynamodb_free_tier(),
+            shape: std::cell::RefCell::new(None),
         }
     }
 }
@@ -156,8 +187,9 @@ pub(crate) fn price_options(
     } = pass;
     let ctx = Ctx {
         s,
-        w: Workload::new(
+        w: Workload::with_shape(
             s,
+            catalogs.hourly_multipliers(s),
             hours(s, prices),
             scale.read_factor,
             scale.traffic,

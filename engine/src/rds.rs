@@ -70,7 +70,14 @@ pub fn backup_size_gb(
 /// Heuristic (documented assumptions): simple queries cost `1 / simple_per_vcpu` vCPU-seconds,
 /// complex ones `1 / complex_per_vcpu`; the sum is divided by the target utilisation and
 /// multiplied by a maintenance factor (SCM: ×1.2 PostgreSQL for vacuum, ×1.1 MySQL-family).
-pub(crate) fn vcpu_need(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
+///
+/// Worked out once per pass ([`Workload::vcpu_need`]); this reads it.
+pub(crate) fn vcpu_need(w: &Workload, engine: DbEngine) -> Decimal {
+    w.vcpu_need[usize::from(engine != DbEngine::Postgresql)]
+}
+
+/// The computation behind [`vcpu_need`].
+pub(crate) fn vcpu_need_of(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
     let a = &s.assumptions;
     let peak = w.peak_reads() + w.peak_writes();
     let complex = pct(s.traffic.complex_query_percent);
@@ -90,20 +97,16 @@ fn maintenance_factor(engine: DbEngine) -> Decimal {
     }
 }
 
-/// Memory an instance needs for the working set plus headroom, GiB.
-pub(crate) fn memory_need(s: &Scenario, w: &Workload) -> Decimal {
-    w.working_set_gb * (Decimal::ONE + pct(s.assumptions.memory_headroom_percent))
+/// Memory an instance needs for the working set plus headroom, GiB (worked out once per
+/// pass, [`Workload::memory_need_gib`]).
+pub(crate) fn memory_need(w: &Workload) -> Decimal {
+    w.memory_need_gib
 }
 
 /// Warns when an instance's memory (when the catalog knows it) cannot hold the working set
 /// with headroom: reads then go to storage, slower and (on Aurora Standard) billed as I/O.
-pub(crate) fn warn_if_working_set_spills(
-    head: &mut OptionHead,
-    s: &Scenario,
-    w: &Workload,
-    spec: &InstanceSpec,
-) {
-    let need = memory_need(s, w);
+pub(crate) fn warn_if_working_set_spills(head: &mut OptionHead, w: &Workload, spec: &InstanceSpec) {
+    let need = memory_need(w);
     if spec.memory_gib > Decimal::ZERO && spec.memory_gib < need {
         head.warn(format_args!(
             "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
@@ -459,8 +462,8 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     // Instances.
-    let vcpu = vcpu_need(s, w, engine);
-    let memory = memory_need(s, w);
+    let vcpu = vcpu_need(w, engine);
+    let memory = memory_need(w);
     let choice = choose_instance_in(
         ctx.db_classes,
         vcpu,
@@ -488,7 +491,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     };
     let class = choice.spec.class.as_str();
     head.size("instance class", class, &choice);
-    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
+    warn_if_working_set_spills(&mut head, w, &choice.spec);
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas
     // take what one instance cannot.
@@ -502,7 +505,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         .rds_read_replicas
         .unwrap_or_else(|| choice.count.saturating_sub(1 + readable_standbys));
     let limit = replica_limit(engine);
-    if replicas > 0 {
+    if replicas > 0 && !head.lean {
         head.size(
             "read replicas",
             replicas.to_string(),
@@ -528,9 +531,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     let instance_label = match deployment {
-        RdsDeployment::SingleAz => format!("{class} Single-AZ instance"),
-        RdsDeployment::MultiAz => format!("{class} Multi-AZ instance (primary + standby)"),
-        RdsDeployment::MultiAzCluster => format!("{class} Multi-AZ DB cluster instances"),
+        RdsDeployment::SingleAz => " Single-AZ instance",
+        RdsDeployment::MultiAz => " Multi-AZ instance (primary + standby)",
+        RdsDeployment::MultiAzCluster => " Multi-AZ DB cluster instances",
     };
     // Multi-AZ: AWS's Multi-AZ instance price covers the primary and its standby, twice the
     // Single-AZ rate (RDS pricing, "Multi-AZ deployments"). A Multi-AZ DB cluster bills each
@@ -544,7 +547,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         ctx,
         &mut bill,
         &mut head,
-        &instance_label,
+        &format_args!("{class}{instance_label}"),
         instances,
         "instance-hours",
         PriceKey::RdsInstanceHour {
@@ -566,7 +569,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         ctx,
         &mut bill,
         &mut head,
-        &format!("{class} read replicas"),
+        &format_args!("{class} read replicas"),
         Decimal::from(replicas),
         "instance-hours",
         PriceKey::RdsInstanceHour {
@@ -591,7 +594,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             ctx,
             &mut bill,
             &mut head,
-            &format!("{class} cross-region read replicas"),
+            &format_args!("{class} cross-region read replicas"),
             cross,
             "instance-hours",
             PriceKey::RdsInstanceHour {
@@ -632,11 +635,17 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     let mut extra_iops = Decimal::ZERO;
     let mut extra_mibps = Decimal::ZERO;
     let mut piops = Decimal::ZERO;
-    let mut storage_reason = format!(
-        "{} GB of data at the end of the horizon × {} %",
-        show(w.data_end_gb, 1),
-        show(s.assumptions.disk_per_data_percent, 0)
-    );
+    let lean = ctx.lean;
+    // Reasons are written only for a full estimate.
+    let mut storage_reason = if lean {
+        String::new()
+    } else {
+        format!(
+            "{} GB of data at the end of the horizon × {} %",
+            show(w.data_end_gb, 1),
+            show(s.assumptions.disk_per_data_percent, 0)
+        )
+    };
     match volume {
         VolumeType::Gp3 => {
             let (mut base_iops, mut base_mibps) = gp3_baseline(engine, gb);
@@ -648,11 +657,15 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
                 // volume to reach the 12,000 IOPS / 500 MiB/s tier.
                 gb = t;
                 (base_iops, base_mibps) = gp3_baseline(engine, gb);
-                storage_reason = format!(
-                    "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
-                    show(t, 0),
-                    show(iops, 0)
-                );
+                storage_reason = if lean {
+                    String::new()
+                } else {
+                    format!(
+                        "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
+                        show(t, 0),
+                        show(iops, 0)
+                    )
+                };
             }
             extra_iops = (iops - base_iops).max(Decimal::ZERO);
             extra_mibps = (mibps - base_mibps).max(Decimal::ZERO);
@@ -680,11 +693,15 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             let gb_for_iops = (iops / Decimal::from(3)).ceil();
             if gb_for_iops > gb {
                 gb = gb_for_iops;
-                storage_reason = format!(
-                    "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
-                    show(gb, 0),
-                    show(iops, 0)
-                );
+                storage_reason = if lean {
+                    String::new()
+                } else {
+                    format!(
+                        "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
+                        show(gb, 0),
+                        show(iops, 0)
+                    )
+                };
             }
             head.size(
                 "storage IOPS",
@@ -722,15 +739,16 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
     // the table's Multi-AZ rate), replicas at the Single-AZ rate.
     let copies = Decimal::from(replicas) + cross;
-    for (dep, n, label) in [
-        (deployment, Decimal::ONE, format!("{dep_label} storage")),
-        (single, copies, "Replica storage".to_string()),
+    for (dep, n, label, suffix) in [
+        (deployment, Decimal::ONE, dep_label, " storage"),
+        (single, copies, "Replica storage", ""),
     ] {
         if n.is_zero() {
             continue;
         }
+        let label = format_args!("{label}{suffix}");
         bill.add(
-            label.clone(),
+            label,
             Category::Storage,
             gb * n,
             "GB-months",

@@ -107,7 +107,7 @@ pub(crate) fn add_compute<'k>(
     ctx: &crate::Ctx<'_>,
     bill: &mut crate::estimate::Bill<'_>,
     head: &mut crate::estimate::OptionHead,
-    label: &str,
+    label: &dyn std::fmt::Display,
     count: Decimal,
     unit: &str,
     on_demand: PriceKey<'k>,

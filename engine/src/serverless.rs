@@ -64,7 +64,7 @@ fn need_by_hour(
     } else {
         Decimal::new(11, 1)
     };
-    let mem_acu = memory_need(s, w) / Decimal::from(GIB_PER_ACU);
+    let mem_acu = memory_need(w) / Decimal::from(GIB_PER_ACU);
     // ACUs per request/s: vCPU-seconds per query at the target utilisation, with the
     // maintenance factor, times ACUs per vCPU.
     let acu_per_rate = per_query / pct(a.target_cpu_percent) * maint * Decimal::from(ACU_PER_VCPU);
@@ -137,23 +137,26 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         ));
     }
     let paused = acu.iter().filter(|a| a.is_zero()).count();
-    head.size(
-        "capacity range",
-        format_args!("{} - {} ACU", show(min, 1), show(max, 1)),
-        if s.overrides.serverless_min_acu.is_some() || s.overrides.serverless_max_acu.is_some() {
-            "pinned by override".to_string()
-        } else {
-            format!(
-                "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
-                show(peak, 1),
-                if idle {
-                    "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
-                } else {
-                    "0.5"
-                }
-            )
-        },
-    );
+    if !head.lean {
+        head.size(
+            "capacity range",
+            format_args!("{} - {} ACU", show(min, 1), show(max, 1)),
+            if s.overrides.serverless_min_acu.is_some() || s.overrides.serverless_max_acu.is_some()
+            {
+                "pinned by override".to_string()
+            } else {
+                format!(
+                    "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
+                    show(peak, 1),
+                    if idle {
+                        "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
+                    } else {
+                        "0.5"
+                    }
+                )
+            },
+        );
+    }
     // A reader in promotion tier 0-1 scales with the writer and is needed for Multi-AZ.
     let instances = Decimal::from(1 + u32::from(s.needs.multi_az));
     let acu_hours = unit_hours(acu.iter().copied(), w.hours) * instances;
@@ -261,7 +264,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let choice = choose_instance_in(
         ctx.db_classes,
         write_vcpu,
-        memory_need(s, w),
+        memory_need(w),
         s.overrides.aurora_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
@@ -283,8 +286,8 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         );
         return Some(bill.finish(head));
     };
-    head.size("writer", choice.spec.class.clone(), &choice);
-    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
+    head.size("writer", &choice.spec.class, &choice);
+    warn_if_working_set_spills(&mut head, w, &choice.spec);
     let read_need = need_by_hour(s, w, engine, true, false);
     let peak = read_need.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let max = s.overrides.serverless_max_acu.unwrap_or_else(|| {

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::estimate::WorkloadSummary;
-use crate::scenario::{Scenario, pct};
+use crate::scenario::{DbEngine, Scenario, pct};
 
 /// Derived workload. Rates are requests/s, sizes GB.
 #[derive(Debug, Clone)]
@@ -31,11 +31,17 @@ pub(crate) struct Workload {
     pub data_end_gb: Decimal,
     /// Working set at the end of the horizon, GB.
     pub working_set_gb: Decimal,
+    /// Memory an instance needs: the working set plus headroom, GiB.
+    pub memory_need_gib: Decimal,
+    /// vCPUs a relational engine needs at the busiest hour: [PostgreSQL, the others] (they
+    /// differ by the maintenance factor).
+    pub vcpu_need: [Decimal; 2],
 }
 
 impl Workload {
     /// Derive the workload. `read_factor` scales reads (1 without a cache, `1 - hit rate`
     /// with one); `traffic_x` and `data_x` scale rates and data for sweeps.
+    #[cfg(test)]
     pub fn new(
         s: &Scenario,
         hours: Decimal,
@@ -43,7 +49,26 @@ impl Workload {
         traffic_x: Decimal,
         data_x: Decimal,
     ) -> Workload {
-        let shape = s.traffic.hourly_multipliers();
+        Workload::with_shape(
+            s,
+            s.traffic.hourly_multipliers(),
+            hours,
+            read_factor,
+            traffic_x,
+            data_x,
+        )
+    }
+
+    /// [`Workload::new`] with the scenario's hourly multipliers already worked out
+    /// (`s.traffic.hourly_multipliers()`), as a sweep's passes share them.
+    pub fn with_shape(
+        s: &Scenario,
+        shape: [Decimal; 24],
+        hours: Decimal,
+        read_factor: Decimal,
+        traffic_x: Decimal,
+        data_x: Decimal,
+    ) -> Workload {
         let peak_factor = shape.iter().copied().fold(Decimal::ZERO, Decimal::max);
         let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
         let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
@@ -59,7 +84,8 @@ impl Workload {
         }
         let data_avg_gb = total / Decimal::from(months);
         let data_end_gb = size;
-        Workload {
+        let working_set_gb = data_end_gb * pct(s.data.hot_percent);
+        let mut w = Workload {
             hours,
             shape,
             avg_reads: s.traffic.reads_per_second.max(Decimal::ZERO) * traffic_x * read_factor,
@@ -70,8 +96,17 @@ impl Workload {
             data_now_gb,
             data_avg_gb,
             data_end_gb,
-            working_set_gb: data_end_gb * pct(s.data.hot_percent),
-        }
+            working_set_gb,
+            memory_need_gib: working_set_gb
+                * (Decimal::ONE + pct(s.assumptions.memory_headroom_percent)),
+            vcpu_need: [Decimal::ZERO; 2],
+        };
+        // Once per pass rather than once per option: every RDS and Aurora option sizes from it.
+        w.vcpu_need = [
+            crate::rds::vcpu_need_of(s, &w, DbEngine::Postgresql),
+            crate::rds::vcpu_need_of(s, &w, DbEngine::Mysql),
+        ];
+        w
     }
 
     /// Reads/s in the busiest hour.
