@@ -204,6 +204,13 @@ pub(crate) fn dax_option(ctx: &Ctx<'_>) -> Option<OptionEstimate> {
 /// All DynamoDB database options.
 pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
     let mut out = Vec::new();
+    // A pass priced for other options only (the caching what-if) needs no DynamoDB load.
+    if ctx
+        .only
+        .is_some_and(|ids| !ids.iter().any(|i| i.starts_with("dynamodb-")))
+    {
+        return out;
+    }
     let load = Load::new(ctx);
     let pinned = ctx.s.overrides.dynamodb_capacity_mode;
     for (mode, class) in [
@@ -226,14 +233,25 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
     out
 }
 
-/// The consumed and auto-scaled capacity per hour, shared by every DynamoDB option.
+/// The consumed and auto-scaled capacity per hour, and the figures every DynamoDB option
+/// reads from them, worked out once per pass.
 struct Load {
     rru: Decimal,
     wru: Decimal,
-    read_by_hour: [Decimal; 24],
-    write_by_hour: [Decimal; 24],
     auto_rcu: [Decimal; 24],
     auto_wcu: [Decimal; 24],
+    /// The busiest hour's consumed read and write capacity (at least 1).
+    peak_read: Decimal,
+    peak_write: Decimal,
+    /// Day sums of the consumed read capacity and of `auto_rcu` (as [`unit_hours`] adds
+    /// them).
+    read_day_sum: Decimal,
+    auto_rcu_day_sum: Decimal,
+}
+
+/// The sum of a day's hourly levels, added in hour order as [`unit_hours`] does.
+fn day_sum(levels: &[Decimal; 24]) -> Decimal {
+    levels.iter().copied().sum()
 }
 
 impl Load {
@@ -248,13 +266,22 @@ impl Load {
             write_by_hour[h] = wr * w.shape[h];
         }
         let target = pct(ctx.s.assumptions.dynamodb_target_utilization_percent);
+        let auto_rcu = auto_scaled_capacity(&read_by_hour, target);
         Load {
             rru,
             wru,
-            auto_rcu: auto_scaled_capacity(&read_by_hour, target),
             auto_wcu: auto_scaled_capacity(&write_by_hour, target),
-            read_by_hour,
-            write_by_hour,
+            peak_read: read_by_hour
+                .iter()
+                .copied()
+                .fold(Decimal::ONE, Decimal::max),
+            peak_write: write_by_hour
+                .iter()
+                .copied()
+                .fold(Decimal::ONE, Decimal::max),
+            read_day_sum: day_sum(&read_by_hour),
+            auto_rcu_day_sum: day_sum(&auto_rcu),
+            auto_rcu,
         }
     }
 }
@@ -296,9 +323,6 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     let hours = w.hours;
     let secs = w.seconds_per_month();
     let million = Decimal::from(1_000_000);
-
-    // Consumed units per hour from the daily shape.
-    let (read_by_hour, write_by_hour) = (&load.read_by_hour, &load.write_by_hour);
 
     head.size(
         "capacity units per request",
@@ -361,27 +385,17 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         Mode::AutoScaling | Mode::Peak => {
             let (rcu, wcu) = match mode {
                 Mode::AutoScaling => (load.auto_rcu, load.auto_wcu),
-                _ => {
-                    let peak_r = read_by_hour
-                        .iter()
-                        .copied()
-                        .fold(Decimal::ONE, Decimal::max);
-                    let peak_w = write_by_hour
-                        .iter()
-                        .copied()
-                        .fold(Decimal::ONE, Decimal::max);
-                    ([peak_r.ceil(); 24], [peak_w.ceil(); 24])
-                }
+                _ => ([load.peak_read.ceil(); 24], [load.peak_write.ceil(); 24]),
             };
             let (rcu, wcu) = (
                 s.overrides.dynamodb_rcu.map_or(rcu, |v| [v.ceil(); 24]),
                 s.overrides.dynamodb_wcu.map_or(wcu, |v| [v.ceil(); 24]),
             );
-            let max_r = rcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-            let max_w = wcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-            let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
-            let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
             if !head.lean {
+                let max_r = rcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
+                let max_w = wcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
+                let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
+                let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
                 let reason = match mode {
                     Mode::AutoScaling => format!(
                         "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
@@ -399,8 +413,13 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                     reason,
                 );
             }
-            let rcu_hours = unit_hours(rcu.iter().copied(), hours);
-            let wcu_hours = unit_hours(wcu.iter().copied(), hours);
+            // The auto-scaled read capacity's day sum is the load's, unless pinned.
+            let rcu_day_sum = if mode == Mode::AutoScaling && s.overrides.dynamodb_rcu.is_none() {
+                load.auto_rcu_day_sum
+            } else {
+                day_sum(&rcu)
+            };
+            let rcu_hours = rcu_day_sum * hours / Decimal::from(24);
 
             // Free tier: 25 RCU and 25 WCU per region, Standard class (pricing page, "Free
             // tier"), taken as data from the table; it covers the first units of every hour.
@@ -449,12 +468,12 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                         regions - 1
                     ),
                     Category::Replication,
-                    wcu_hours * replicas,
+                    unit_hours(wcu.iter().copied(), hours) * replicas,
                     "rWCU-hours",
                     &PriceKey::DynamoReplicatedWcuHour { class },
                 );
             }
-            let consumed_r = unit_hours(read_by_hour.iter().copied(), hours);
+            let consumed_r = load.read_day_sum * hours / Decimal::from(24);
             if consumed_r > rcu_hours {
                 head.warn(
                     "provisioned read capacity is below the consumed capacity in some hours: requests will be throttled",

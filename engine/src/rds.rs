@@ -953,4 +953,144 @@ mod tests {
         assert_eq!(replica_limit(DbEngine::Oracle), 5);
         assert_eq!(storage_limit_gib(DbEngine::Mysql), dec!(65536));
     }
+
+    /// The choice before the class catalog's integer comparisons (decimal comparisons, the
+    /// family and burstable checks on the class name each time), to check the fast one
+    /// against.
+    #[allow(clippy::all)]
+    fn reference_choose(
+        catalog: &[InstanceSpec],
+        vcpu: Decimal,
+        memory: Decimal,
+        pinned: Option<&str>,
+        target_cpu: Decimal,
+        price: impl Fn(&str) -> Option<Decimal>,
+    ) -> Option<InstanceChoice> {
+        let choice = |spec: &InstanceSpec, count: u32, basis: Basis| InstanceChoice {
+            spec: spec.clone(),
+            count,
+            basis,
+            vcpu,
+            memory,
+            target_cpu,
+        };
+        if let Some(class) = pinned {
+            let spec = catalog
+                .iter()
+                .find(|c| c.class == class)
+                .cloned()
+                .unwrap_or(InstanceSpec {
+                    class: class.to_string(),
+                    vcpu: 0,
+                    memory_gib: Decimal::ZERO,
+                });
+            let count = if spec.vcpu > 0 {
+                instances_for(vcpu, spec.vcpu)
+            } else {
+                1
+            };
+            return Some(choice(&spec, count, Basis::Pinned));
+        }
+        let fits = |c: &InstanceSpec| {
+            if c.memory_gib < memory {
+                return false;
+            }
+            let cpu = Decimal::from(c.vcpu);
+            if cpu < vcpu {
+                return false;
+            }
+            !c.is_burstable() || cpu * Decimal::new(2, 1) >= vcpu
+        };
+        let mut best: Option<(&InstanceSpec, Decimal)> = None;
+        let mut smallest_fit: Option<&InstanceSpec> = None;
+        let mut seen_family: Option<&str> = None;
+        for c in catalog.iter().filter(|c| fits(c)) {
+            if smallest_fit.is_none_or(|s| c.vcpu < s.vcpu) {
+                smallest_fit = Some(c);
+            }
+            if seen_family == Some(family(c)) {
+                continue;
+            }
+            seen_family = Some(family(c));
+            if let Some(p) = price(&c.class)
+                && best.is_none_or(|(_, bp)| p < bp)
+            {
+                best = Some((c, p));
+            }
+        }
+        if let Some((c, _)) = best {
+            return Some(choice(c, 1, Basis::Cheapest));
+        }
+        // A class fits but none is priced: the option reports the smallest one's missing price.
+        if let Some(c) = smallest_fit {
+            return Some(choice(c, 1, Basis::FitsUnpriced));
+        }
+        // Nothing fits on one instance: the largest priced non-burstable class by vCPU
+        // (preferring those with the memory) shares the load.
+        let mut largest: Option<&InstanceSpec> = None;
+        for (k, c) in catalog.iter().enumerate() {
+            let last_of_family = catalog.get(k + 1).is_none_or(|n| family(n) != family(c));
+            if !last_of_family || c.is_burstable() {
+                continue;
+            }
+            let better = largest.is_none_or(|l| {
+                ((c.memory_gib >= memory), c.vcpu) > ((l.memory_gib >= memory), l.vcpu)
+            });
+            if better && price(&c.class).is_some() {
+                largest = Some(c);
+            }
+        }
+        if let Some(c) = largest {
+            return Some(choice(c, instances_for(vcpu, c.vcpu), Basis::Largest));
+        }
+        catalog
+            .iter()
+            .max_by_key(|c| c.vcpu)
+            .map(|c| choice(c, 1, Basis::NothingPriced))
+    }
+
+    #[test]
+    fn integer_fit_checks_choose_what_decimal_ones_chose() {
+        // The bundled us-east-1 catalog, sorted as `Catalogs::of` sorts it, and the sample
+        // catalog above; needs from tiny to beyond the largest class, with many decimals.
+        let (_, json) = pricing_data::bundled()[0];
+        let table = pricing_data::parse(json, time::macros::date!(2026 - 11 - 26)).unwrap();
+        let mut bundled = crate::PriceBook::db_instance_classes(&table);
+        bundled.sort_by(|a, b| {
+            family(a)
+                .cmp(family(b))
+                .then(a.vcpu.cmp(&b.vcpu))
+                .then(a.memory_gib.cmp(&b.memory_gib))
+        });
+        let priced = |class: &str| {
+            crate::PriceBook::find(
+                &table,
+                &PriceKey::RdsInstanceHour {
+                    engine: DbEngine::Postgresql,
+                    class,
+                    deployment: RdsDeployment::SingleAz,
+                },
+            )
+        };
+        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+        for i in 0..4_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let vcpu = Decimal::new((x % 2_000_000) as i64, (i % 7) + 1);
+            let memory = Decimal::new(((x >> 20) % 9_000_000) as i64, (i % 5) + 1);
+            for (catalog, price) in [
+                (&bundled, &priced as &dyn Fn(&str) -> Option<Decimal>),
+                (&catalog(), &price as &dyn Fn(&str) -> Option<Decimal>),
+            ] {
+                let fast = choose_instance(catalog, vcpu, memory, None, dec!(70), price);
+                let slow = reference_choose(catalog, vcpu, memory, None, dec!(70), price);
+                assert_eq!(
+                    fast.map(|c| (c.spec.class.clone(), c.count, c.to_string())),
+                    slow.map(|c| (c.spec.class.clone(), c.count, c.to_string())),
+                    "{vcpu} vCPU, {memory} GiB"
+                );
+            }
+        }
+    }
 }

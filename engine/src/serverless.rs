@@ -37,11 +37,12 @@ pub const ACU_PER_VCPU: i64 = 4;
 pub fn acu_by_hour(need: &[Decimal; 24], min: Decimal, max: Decimal) -> [Decimal; 24] {
     let mut out = [Decimal::ZERO; 24];
     let floor = min.max(ACU_STEP);
+    let ceiling = max.max(floor);
     for (o, n) in out.iter_mut().zip(need) {
         if n.is_zero() && min.is_zero() {
             continue; // paused
         }
-        *o = ceil_to(*n, ACU_STEP).max(floor).min(max.max(floor));
+        *o = ceil_to(*n, ACU_STEP).max(floor).min(ceiling);
     }
     out
 }

@@ -147,8 +147,18 @@ pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
         return v;
     }
     if step == Decimal::new(5, 1) {
-        // The common 0.5 step without a division.
-        return (v * Decimal::TWO).ceil() / Decimal::TWO;
+        // The common 0.5 step: k = ceil(2v) is a whole number (scale 0). For an even k the
+        // division `k / 2` returns the whole number k/2 (scale 0), built here without
+        // dividing; an odd k is divided, as its result's scale is the division's to choose.
+        let k = (v * Decimal::TWO).ceil();
+        if !k.is_sign_negative()
+            && k.scale() == 0
+            && let Ok(whole) = i64::try_from(k.mantissa())
+            && whole % 2 == 0
+        {
+            return Decimal::from(whole / 2);
+        }
+        return k / Decimal::TWO;
     }
     (v / step).ceil() * step
 }
@@ -243,6 +253,66 @@ mod tests {
         );
         assert_eq!(w.data_avg_gb, Decimal::from(105));
         assert_eq!(w.data_end_gb, Decimal::from(121));
+    }
+
+    /// The 0.5 step's shortcut returns exactly (value, scale and sign) what `ceil(2v) / 2`
+    /// does.
+    #[test]
+    fn ceil_to_half_steps_matches_the_division() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for i in 0..20_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i64::try_from(x >> (i % 60)).unwrap_or(i64::MAX);
+            let sign = if i % 7 == 0 { -1 } else { 1 };
+            let v = Decimal::new(sign * mantissa, (x % 29) as u32);
+            let expected = (v * Decimal::TWO).ceil() / Decimal::TWO;
+            let got = ceil_to(v, Decimal::new(5, 1));
+            assert_eq!(
+                got.serialize(),
+                expected.serialize(),
+                "{v}: {got} vs {expected}"
+            );
+        }
+        for v in [0i64, 1, 2, 3, 4, 5, 1_000_001] {
+            let v = Decimal::new(v, 1);
+            let expected = (v * Decimal::TWO).ceil() / Decimal::TWO;
+            assert_eq!(
+                ceil_to(v, Decimal::new(5, 1)).serialize(),
+                expected.serialize()
+            );
+        }
+    }
+
+    /// `show` writes exactly what `Decimal`'s `Display` writes for `round_dp(dp).normalize()`,
+    /// through its own rounding and digits for plain non-negative values.
+    #[test]
+    fn show_writes_what_decimal_writes() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..20_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i128::from(x >> (i % 64)) * if i % 3 == 0 { 1_000_003 } else { 1 };
+            let sign = if i % 11 == 0 { -1 } else { 1 };
+            let v = Decimal::from_i128_with_scale(sign * mantissa, (x % 29) as u32);
+            for dp in [0, 1, 2, 3, 6] {
+                let expected = v.round_dp(dp).normalize().to_string();
+                assert_eq!(show(v, dp).to_string(), expected, "{v} to {dp} places");
+            }
+        }
+        // Midpoints round half to even, as `round_dp` does.
+        for (v, dp, text) in [
+            ("0.25", 1, "0.2"),
+            ("0.35", 1, "0.4"),
+            ("2.5", 0, "2"),
+            ("0", 2, "0"),
+        ] {
+            let v: Decimal = v.parse().unwrap();
+            assert_eq!(show(v, dp).to_string(), text);
+            assert_eq!(v.round_dp(dp).normalize().to_string(), text);
+        }
     }
 
     #[test]
