@@ -212,7 +212,7 @@ pub(crate) fn volume_figures(s: &Scenario, w: &Workload, engine: DbEngine) -> [D
 
 /// Aurora provisioned options: each compatible engine, Standard and I/O-Optimized.
 pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(4);
     for engine in [DbEngine::Postgresql, DbEngine::Mysql] {
         if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
             continue;

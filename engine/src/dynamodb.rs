@@ -13,7 +13,7 @@ use crate::fit::{Offers, Recovery, judge};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::show;
+use crate::workload::{per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -117,12 +117,11 @@ pub(crate) fn units_per_request(s: &Scenario) -> (Decimal, Decimal) {
 /// billed by the hour at the highest level set in it. One decrease per hour is within the
 /// limit, so no further lag is modelled.
 pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decimal; 24] {
-    let mut need = [Decimal::ONE; 24];
-    for (n, c) in need.iter_mut().zip(consumed) {
-        if target > Decimal::ZERO {
-            *n = (*c / target).ceil().max(Decimal::ONE);
-        }
-    }
+    let need = if target > Decimal::ZERO {
+        per_hour(consumed, |c| (c / target).ceil().max(Decimal::ONE))
+    } else {
+        [Decimal::ONE; 24]
+    };
     let mut out = need;
     for h in 0..24 {
         let prev = need[(h + 23) % 24];
@@ -203,7 +202,7 @@ pub(crate) fn dax_option(ctx: &Ctx<'_>) -> Option<OptionEstimate> {
 
 /// All DynamoDB database options.
 pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(5);
     // A pass priced for other options only (the caching what-if) needs no DynamoDB load.
     if ctx
         .only
@@ -258,13 +257,9 @@ impl Load {
     fn new(ctx: &Ctx<'_>) -> Load {
         let w = &ctx.w;
         let (rru, wru) = units_per_request(ctx.s);
-        let mut read_by_hour = [Decimal::ZERO; 24];
-        let mut write_by_hour = [Decimal::ZERO; 24];
         let (r, wr) = (w.avg_reads * rru, w.avg_writes * wru);
-        for h in 0..24 {
-            read_by_hour[h] = r * w.shape[h];
-            write_by_hour[h] = wr * w.shape[h];
-        }
+        let read_by_hour = per_hour(&w.shape, |m| r * m);
+        let write_by_hour = per_hour(&w.shape, |m| wr * m);
         let target = pct(ctx.s.assumptions.dynamodb_target_utilization_percent);
         let auto_rcu = auto_scaled_capacity(&read_by_hour, target);
         Load {
@@ -441,10 +436,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                         ("write", "WCU-hours", PriceKey::DynamoWcuHour { class })
                     }
                 };
-                let mut billable = [Decimal::ZERO; 24];
-                for (b, c) in billable.iter_mut().zip(caps.iter()) {
-                    *b = (*c - free).max(Decimal::ZERO);
-                }
+                let billable = per_hour(caps, |c| (c - free).max(Decimal::ZERO));
                 let total = unit_hours(billable.iter().copied(), hours);
                 let covered = if reservable {
                     reserve_blocks(ctx, &mut head, &mut bill, kind, name, &billable)

@@ -474,7 +474,8 @@ impl OptionHead {
             sizing: Vec::new(),
             reservation: None,
             warnings: Vec::new(),
-            fit: Vec::new(),
+            // Up to six needs are judged (ACID, joins, Multi-AZ, regions, RPO, RTO).
+            fit: Vec::with_capacity(6),
         }
     }
 

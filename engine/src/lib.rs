@@ -120,15 +120,9 @@ impl Catalogs {
 impl Catalogs {
     pub fn of(prices: &dyn PriceBook) -> Catalogs {
         // Sorted by family, then size, once: instance sizing walks each family upwards.
-        let mut db_classes = prices.db_instance_classes();
-        db_classes.sort_by(|a, b| {
-            rds::family(a)
-                .cmp(rds::family(b))
-                .then(a.vcpu.cmp(&b.vcpu))
-                .then(a.memory_gib.cmp(&b.memory_gib))
-        });
+        let db_classes = rds::ClassCatalog::sorted(prices.db_instance_classes());
         Catalogs {
-            db_classes: rds::ClassCatalog::new(db_classes),
+            db_classes,
             cache_nodes: prices.cache_node_types(),
             dax_nodes: prices.dax_node_types(),
             free: prices.dynamodb_free_tier(),

@@ -183,14 +183,34 @@ struct ClassMeta {
 }
 
 impl ClassCatalog {
+    /// The catalog sorted by family, then vCPUs, then memory (stable).
+    pub fn sorted(specs: Vec<InstanceSpec>) -> ClassCatalog {
+        // Each class with the length of its family prefix, found once.
+        let mut keyed: Vec<(usize, InstanceSpec)> =
+            specs.into_iter().map(|c| (family(&c).len(), c)).collect();
+        keyed.sort_by(|(fa, a), (fb, b)| {
+            a.class[..*fa]
+                .cmp(&b.class[..*fb])
+                .then(a.vcpu.cmp(&b.vcpu))
+                .then(a.memory_gib.cmp(&b.memory_gib))
+        });
+        ClassCatalog::new(keyed.into_iter().map(|(_, c)| c).collect())
+    }
+
     pub fn new(specs: Vec<InstanceSpec>) -> ClassCatalog {
+        let families: Vec<&str> = specs.iter().map(family).collect();
         let mut meta: Vec<ClassMeta> = Vec::with_capacity(specs.len());
         for (k, c) in specs.iter().enumerate() {
-            let fam = family(c);
-            let family = specs[..k]
-                .iter()
-                .position(|p| family(p) == fam)
-                .map_or(k, |first| meta[first].family);
+            let fam = families[k];
+            // Sorted catalogs have a family's classes side by side; else search.
+            let family = if k > 0 && families[k - 1] == fam {
+                meta[k - 1].family
+            } else {
+                families[..k]
+                    .iter()
+                    .position(|p| *p == fam)
+                    .map_or(k, |first| meta[first].family)
+            };
             meta.push(ClassMeta {
                 family,
                 burstable: c.is_burstable(),
@@ -393,7 +413,7 @@ pub fn storage_limit_gib(engine: DbEngine) -> Decimal {
 
 /// All RDS options for the engines in scope.
 pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(13);
     for engine in DbEngine::ALL {
         if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
             continue;

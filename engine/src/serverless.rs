@@ -12,7 +12,7 @@ use crate::fit::judge;
 use crate::prices::PriceKey;
 use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
-use crate::workload::{Workload, ceil_to, show};
+use crate::workload::{Workload, ceil_to, per_hour, show};
 
 /// Capacity step, ACU (Aurora User Guide, "How Aurora Serverless v2 works": capacity is
 /// adjusted in increments as small as 0.5 ACU).
@@ -35,16 +35,15 @@ pub const ACU_PER_VCPU: i64 = 4;
 /// idle hour); each active hour is rounded up to the step and clamped to
 /// `[max(min, 0.5), max]`.
 pub fn acu_by_hour(need: &[Decimal; 24], min: Decimal, max: Decimal) -> [Decimal; 24] {
-    let mut out = [Decimal::ZERO; 24];
     let floor = min.max(ACU_STEP);
     let ceiling = max.max(floor);
-    for (o, n) in out.iter_mut().zip(need) {
+    per_hour(need, |n| {
         if n.is_zero() && min.is_zero() {
-            continue; // paused
+            Decimal::ZERO // paused
+        } else {
+            ceil_to(n, ACU_STEP).max(floor).min(ceiling)
         }
-        *o = ceil_to(*n, ACU_STEP).max(floor).min(ceiling);
-    }
-    out
+    })
 }
 
 /// ACUs the load needs each hour: CPU (vCPU at the hour's rate × 4 ACU per vCPU) or the
@@ -76,15 +75,14 @@ fn need_by_hour(
     if writes {
         base += w.avg_writes;
     }
-    let mut out = [Decimal::ZERO; 24];
-    for (o, m) in out.iter_mut().zip(&w.shape) {
+    per_hour(&w.shape, |m| {
         let rate = base * m;
         if rate.is_zero() {
-            continue;
+            Decimal::ZERO
+        } else {
+            (rate * acu_per_rate).max(mem_acu)
         }
-        *o = (rate * acu_per_rate).max(mem_acu);
-    }
-    out
+    })
 }
 
 /// Serverless v2 options: a Serverless v2 cluster, and the hybrid.

@@ -141,6 +141,28 @@ impl Workload {
     }
 }
 
+/// `f` of each hour's value, worked out once per distinct value: a day's shape repeats a few
+/// values (the business-hours shape has 9 distinct of 24), and hourly decimal divisions and
+/// roundings are the costly part of a pass. The result is exactly that of calling `f` for
+/// every hour, as `f` gets the very same decimal (digits and scale) for every hour it is
+/// reused for.
+pub(crate) fn per_hour(
+    values: &[Decimal; 24],
+    mut f: impl FnMut(Decimal) -> Decimal,
+) -> [Decimal; 24] {
+    let mut out = [Decimal::ZERO; 24];
+    let mut keys = [[0u8; 16]; 24];
+    for h in 0..24 {
+        let key = values[h].serialize();
+        out[h] = match keys[..h].iter().position(|k| *k == key) {
+            Some(earlier) => out[earlier],
+            None => f(values[h]),
+        };
+        keys[h] = key;
+    }
+    out
+}
+
 /// Round up to the next multiple of `step` (e.g. 0.5 ACU).
 pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
     if step <= Decimal::ZERO {
