@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
-use crate::fit::{Offers, Recovery, judge};
+use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
     backup_size_gb, billed_backup_gb, choose_instance_in, memory_need, vcpu_need,
@@ -362,7 +362,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             ));
         }
     }
-    judge(&mut head, &s.needs, &offers(readers, regions));
+    judge_in(ctx, &mut head, &offers(readers, regions));
     Some(bill.finish(head))
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service};
-use crate::fit::{Offers, Recovery, judge};
+use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
@@ -516,9 +516,9 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     if s.data.item_size_kb > Decimal::from(400) {
         head.fit("item_size", false, "DynamoDB items are at most 400 KB");
     }
-    judge(
+    judge_in(
+        ctx,
         &mut head,
-        &s.needs,
         &Offers {
             acid: true,
             joins: false,

@@ -70,6 +70,8 @@ pub(crate) struct Ctx<'a> {
     pub cache_nodes: &'a [InstanceSpec],
     pub dax_nodes: &'a [InstanceSpec],
     pub free: DynamoFreeTier,
+    /// Fit notes already written in this pass, by what the option offered.
+    pub fit_memo: std::cell::RefCell<Vec<(fit::Offers, Vec<FitNote>)>>,
 }
 
 impl Ctx<'_> {
@@ -196,6 +198,7 @@ pub(crate) fn price_options(
         cache_nodes: &catalogs.cache_nodes,
         dax_nodes: &catalogs.dax_nodes,
         free: catalogs.free,
+        fit_memo: std::cell::RefCell::new(Vec::new()),
     };
     let mut out = Vec::with_capacity(32);
     out.extend(rds::options(&ctx));
@@ -328,5 +331,6 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         cache_nodes: &c.cache_nodes,
         dax_nodes: &c.dax_nodes,
         free: c.free,
+        fit_memo: std::cell::RefCell::new(Vec::new()),
     }
 }

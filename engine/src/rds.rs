@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
-use crate::fit::{Offers, Recovery, judge};
+use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
 use crate::scenario::{DbEngine, Scenario, VolumeType, pct};
@@ -853,9 +853,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             "two readable standbys, failover typically under 35 s",
         ),
     };
-    judge(
+    judge_in(
+        ctx,
         &mut head,
-        &s.needs,
         &Offers {
             acid: true,
             joins: true,

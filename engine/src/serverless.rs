@@ -8,7 +8,7 @@ use crate::Ctx;
 use crate::aurora::{Cluster, offers, price_cluster, volume_figures};
 use crate::dynamodb::unit_hours;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
-use crate::fit::judge;
+use crate::fit::judge_in;
 use crate::prices::PriceKey;
 use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
@@ -230,9 +230,9 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             "auto-pause: the first connection after an idle period waits about 15 s for resume",
         );
     }
-    judge(
+    judge_in(
+        ctx,
         &mut head,
-        &s.needs,
         &offers(u32::from(s.needs.multi_az), regions),
     );
     Some(bill.finish(head))
@@ -328,7 +328,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             io_optimized: false,
         },
     );
-    judge(&mut head, &s.needs, &offers(1, regions));
+    judge_in(ctx, &mut head, &offers(1, regions));
     Some(bill.finish(head))
 }
 

@@ -215,24 +215,29 @@ impl std::fmt::Display for Show {
 /// fits a `u64`: rounded half to even on the exact remainder, as `Decimal::round_dp` does,
 /// then trailing zeros stripped, as `normalize` does.
 fn rounded_normalized(v: Decimal, dp: u32) -> Option<(u64, u32)> {
-    let mut m = u128::try_from(v.mantissa()).ok()?;
+    let m = u128::try_from(v.mantissa()).ok()?;
     let mut scale = v.scale();
-    if scale > dp {
+    // Rounded in 128 bits (one division), then the rest in 64 bits.
+    let mut m = if scale > dp {
         let d = 10u128.pow(scale - dp);
-        let (q, r) = (m / d, m % d);
+        let q = m / d;
+        let r = m - q * d;
         let half = d / 2;
-        m = if r > half || (r == half && q % 2 == 1) {
+        scale = dp;
+        u64::try_from(if r > half || (r == half && q % 2 == 1) {
             q + 1
         } else {
             q
-        };
-        scale = dp;
-    }
+        })
+        .ok()?
+    } else {
+        u64::try_from(m).ok()?
+    };
     while scale > 0 && m % 10 == 0 {
         m /= 10;
         scale -= 1;
     }
-    Some((u64::try_from(m).ok()?, scale))
+    Some((m, scale))
 }
 
 /// `m × 10^-scale` written as `Decimal`'s `Display` writes it ("0.05", "12", "3.5"), in `buf`.
