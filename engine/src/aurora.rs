@@ -232,6 +232,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     } else {
         ("standard", "Standard")
     };
+    if !ctx.wants_id(format_args!("aurora-{}-{suffix}", engine.id())) {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         format_args!("aurora-{}-{suffix}", engine.id()),
@@ -240,9 +243,6 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     // Totals only: with data there is always a storage line, so a missing storage price
     // means the option cannot be priced; skip the sizing (sweeps).
     if ctx.lean

@@ -304,6 +304,9 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         TableClass::Standard => "Standard",
         TableClass::StandardIa => "Standard-IA",
     };
+    if !ctx.wants_id(format_args!("{id}{class_suffix}")) {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         format_args!("{id}{class_suffix}"),
@@ -312,9 +315,6 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     let hours = w.hours;
     let secs = w.seconds_per_month();
     let million = Decimal::from(1_000_000);

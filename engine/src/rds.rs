@@ -454,6 +454,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         RdsDeployment::MultiAz => ("multi-az", "Multi-AZ"),
         RdsDeployment::MultiAzCluster => ("multi-az-cluster", "Multi-AZ DB cluster"),
     };
+    if !ctx.wants_id(format_args!("rds-{}-{suffix}", engine.id())) {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         format_args!("rds-{}-{suffix}", engine.id()),
@@ -462,9 +465,6 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     // Totals only: every RDS option bills primary storage (at least 20 GB), so when the table
     // lacks that price the option cannot be priced; skip the sizing (sweeps).
     if ctx.lean {

@@ -101,6 +101,9 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
 fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
+    if !ctx.wants("aurora-serverless-v2") {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         "aurora-serverless-v2",
@@ -112,9 +115,6 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     let need = need_by_hour(s, w, engine, true, true);
     let peak = need.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let idle = w.idle_hours > 0;
@@ -243,6 +243,9 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
 fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
+    if !ctx.wants("aurora-provisioned-writer-serverless-readers") {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         "aurora-provisioned-writer-serverless-readers",
@@ -254,9 +257,6 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     let write_need = need_by_hour(s, w, engine, false, true);
     let write_vcpu =
         write_need.iter().copied().fold(Decimal::ZERO, Decimal::max) / Decimal::from(ACU_PER_VCPU);
