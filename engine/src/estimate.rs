@@ -278,6 +278,51 @@ pub(crate) fn text(d: impl Display, capacity: usize) -> String {
     s
 }
 
+/// Something that becomes one of the estimate's texts: a `&str` or `String` as it is, a
+/// `format_args!` or other `Display` value written into a `String` of `capacity` bytes.
+pub(crate) trait Text {
+    fn into_text(self, capacity: usize) -> String;
+}
+
+impl Text for &str {
+    fn into_text(self, _: usize) -> String {
+        self.to_owned()
+    }
+}
+
+impl Text for &String {
+    fn into_text(self, _: usize) -> String {
+        self.clone()
+    }
+}
+
+impl Text for String {
+    fn into_text(self, _: usize) -> String {
+        self
+    }
+}
+
+impl Text for std::fmt::Arguments<'_> {
+    fn into_text(self, capacity: usize) -> String {
+        match self.as_str() {
+            Some(s) => s.to_owned(),
+            None => text(self, capacity),
+        }
+    }
+}
+
+impl Text for &dyn Display {
+    fn into_text(self, capacity: usize) -> String {
+        text(self, capacity)
+    }
+}
+
+impl Text for u32 {
+    fn into_text(self, _: usize) -> String {
+        self.to_string()
+    }
+}
+
 /// Collects the line items of one option, looking each price up once and recording every
 /// missing price instead of inventing a zero.
 pub(crate) struct Bill<'p> {
@@ -317,7 +362,7 @@ impl<'p> Bill<'p> {
     /// price).
     pub fn add(
         &mut self,
-        dimension: impl Display,
+        dimension: impl Text,
         category: Category,
         quantity: Decimal,
         unit: &str,
@@ -330,7 +375,7 @@ impl<'p> Bill<'p> {
             let (dimension, unit, price_key) = if self.lean {
                 (String::new(), String::new(), String::new())
             } else {
-                (text(dimension, 64), unit.to_string(), text(key, 64))
+                (dimension.into_text(64), unit.to_string(), text(key, 64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -458,17 +503,15 @@ pub(crate) struct OptionHead {
 }
 
 impl OptionHead {
-    pub fn new(
-        lean: bool,
-        id: impl Display,
-        label: impl Display,
-        service: Service,
-        role: Role,
-    ) -> Self {
+    pub fn new(lean: bool, id: impl Text, label: impl Text, service: Service, role: Role) -> Self {
         OptionHead {
             lean,
-            id: text(id, 48),
-            label: if lean { String::new() } else { text(label, 80) },
+            id: id.into_text(48),
+            label: if lean {
+                String::new()
+            } else {
+                label.into_text(80)
+            },
             service,
             role,
             sizing: Vec::new(),
@@ -479,31 +522,31 @@ impl OptionHead {
         }
     }
 
-    pub fn size(&mut self, item: &str, choice: impl Display, reason: impl Display) {
+    pub fn size(&mut self, item: &str, choice: impl Text, reason: impl Text) {
         if self.lean {
             return;
         }
         self.sizing.push(Sizing {
             item: item.to_string(),
-            choice: text(choice, 48),
-            reason: text(reason, 176),
+            choice: choice.into_text(48),
+            reason: reason.into_text(176),
         });
     }
 
-    pub fn fit(&mut self, need: &str, meets: bool, note: impl Display) {
+    pub fn fit(&mut self, need: &str, meets: bool, note: impl Text) {
         let (need, note) = if self.lean {
             (String::new(), String::new())
         } else {
-            (need.to_string(), text(note, 136))
+            (need.to_string(), note.into_text(136))
         };
         self.fit.push(FitNote { need, meets, note });
     }
 
-    pub fn warn(&mut self, warning: impl Display) {
+    pub fn warn(&mut self, warning: impl Text) {
         if self.lean {
             return;
         }
-        let warning = text(warning, 192);
+        let warning = warning.into_text(192);
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }

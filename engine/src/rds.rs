@@ -130,6 +130,12 @@ pub(crate) struct InstanceChoice {
     target_cpu: Decimal,
 }
 
+impl crate::estimate::Text for &InstanceChoice {
+    fn into_text(self, capacity: usize) -> String {
+        crate::estimate::text(self, capacity)
+    }
+}
+
 /// How the class was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Basis {

@@ -194,6 +194,12 @@ pub(crate) fn show(v: Decimal, dp: u32) -> Show {
 /// See [`show`].
 pub(crate) struct Show(Decimal, u32);
 
+impl crate::estimate::Text for Show {
+    fn into_text(self, capacity: usize) -> String {
+        crate::estimate::text(self, capacity)
+    }
+}
+
 impl std::fmt::Display for Show {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The common case (not negative, no width or precision asked for) is rounded and
