@@ -211,8 +211,7 @@ pub(crate) fn volume_figures(s: &Scenario, w: &Workload, engine: DbEngine) -> [D
 }
 
 /// Aurora provisioned options: each compatible engine, Standard and I/O-Optimized.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::with_capacity(4);
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     for engine in [DbEngine::Postgresql, DbEngine::Mysql] {
         if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
             continue;
@@ -221,7 +220,6 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
             out.extend(option(ctx, engine, io_optimized));
         }
     }
-    out
 }
 
 fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionEstimate> {

@@ -201,14 +201,13 @@ pub(crate) fn dax_option(ctx: &Ctx<'_>) -> Option<OptionEstimate> {
 }
 
 /// All DynamoDB database options.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::with_capacity(5);
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     // A pass priced for other options only (the caching what-if) needs no DynamoDB load.
     if ctx
         .only
         .is_some_and(|ids| !ids.iter().any(|i| i.starts_with("dynamodb-")))
     {
-        return out;
+        return;
     }
     let load = Load::new(ctx);
     let pinned = ctx.s.overrides.dynamodb_capacity_mode;
@@ -229,7 +228,6 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
         }
         out.extend(option(ctx, &load, mode, class));
     }
-    out
 }
 
 /// The consumed and auto-scaled capacity per hour, and the figures every DynamoDB option

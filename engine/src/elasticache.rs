@@ -65,8 +65,7 @@ fn to_u32(d: Decimal) -> u32 {
 }
 
 /// Options per cache engine: node-based and serverless.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::with_capacity(6);
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     let mut load = None;
     let mut shards = None;
     for engine in CacheEngine::ALL {
@@ -83,7 +82,6 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
         out.push(nodes(ctx, engine, load, shards));
         out.push(serverless(ctx, engine, load));
     }
-    out
 }
 
 /// Shards each catalog node type needs for the cache's memory and peak load (the same for

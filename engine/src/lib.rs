@@ -229,14 +229,16 @@ pub(crate) fn price_options(
         free: catalogs.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
     };
-    let mut out = Vec::with_capacity(32);
-    out.extend(rds::options(&ctx));
-    out.extend(aurora::options(&ctx));
-    out.extend(serverless::options(&ctx));
-    out.extend(dynamodb::options(&ctx));
+    // Every option is built straight into one vector, sized for all of them (13 RDS, 4
+    // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
+    let mut out = Vec::with_capacity(only.map_or(31, <[String]>::len));
+    rds::options(&ctx, &mut out);
+    aurora::options(&ctx, &mut out);
+    serverless::options(&ctx, &mut out);
+    dynamodb::options(&ctx, &mut out);
     if caches && s.caching.mode != CacheMode::No {
         out.extend(dynamodb::dax_option(&ctx));
-        out.extend(elasticache::options(&ctx));
+        elasticache::options(&ctx, &mut out);
     }
     (ctx.w, out)
 }

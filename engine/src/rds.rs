@@ -418,8 +418,7 @@ pub fn storage_limit_gib(engine: DbEngine) -> Decimal {
 }
 
 /// All RDS options for the engines in scope.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::with_capacity(13);
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     for engine in DbEngine::ALL {
         if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
             continue;
@@ -439,7 +438,6 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
             out.extend(option(ctx, engine, deployment));
         }
     }
-    out
 }
 
 /// IOPS the workload needs at peak: a heuristic of one I/O per read that misses the buffer

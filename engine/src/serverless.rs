@@ -86,16 +86,14 @@ fn need_by_hour(
 }
 
 /// Serverless v2 options: a Serverless v2 cluster, and the hybrid.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     let engine = match ctx.s.overrides.engine {
         Some(e) if e.has_aurora() => e,
-        Some(_) => return Vec::new(),
+        Some(_) => return,
         None => DbEngine::Postgresql,
     };
-    [serverless(ctx, engine), hybrid(ctx, engine)]
-        .into_iter()
-        .flatten()
-        .collect()
+    out.extend(serverless(ctx, engine));
+    out.extend(hybrid(ctx, engine));
 }
 
 fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
