@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 
 use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
-use crate::fit::{Offers, Recovery, judge};
+use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
-    backup_size_gb, billed_backup_gb, choose_instance, memory_need, vcpu_need,
+    backup_size_gb, billed_backup_gb, choose_instance_in, memory_need, vcpu_need,
     warn_if_working_set_spills,
 };
 use crate::reserved::add_compute;
@@ -92,7 +92,7 @@ pub(crate) fn price_cluster(
         ctx,
         bill,
         head,
-        &format!("{class} {edition} instances (writer + readers)"),
+        &format_args!("{class} {edition} instances (writer + readers)"),
         c.instances,
         "instance-hours",
         PriceKey::AuroraInstanceHour {
@@ -151,7 +151,7 @@ pub(crate) fn price_cluster(
             ctx,
             bill,
             head,
-            &format!("{class} Global Database secondary instances"),
+            &format_args!("{class} Global Database secondary instances"),
             c.secondary_regions,
             "instance-hours",
             PriceKey::AuroraInstanceHour {
@@ -211,8 +211,7 @@ pub(crate) fn volume_figures(s: &Scenario, w: &Workload, engine: DbEngine) -> [D
 }
 
 /// Aurora provisioned options: each compatible engine, Standard and I/O-Optimized.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     for engine in [DbEngine::Postgresql, DbEngine::Mysql] {
         if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
             continue;
@@ -221,7 +220,6 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
             out.extend(option(ctx, engine, io_optimized));
         }
     }
-    out
 }
 
 fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionEstimate> {
@@ -232,6 +230,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     } else {
         ("standard", "Standard")
     };
+    if !ctx.wants_id(format_args!("aurora-{}-{suffix}", engine.id())) {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         format_args!("aurora-{}-{suffix}", engine.id()),
@@ -240,9 +241,6 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     // Totals only: with data there is always a storage line, so a missing storage price
     // means the option cannot be priced; skip the sizing (sweeps).
     if ctx.lean
@@ -256,20 +254,18 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     {
         return Some(bill.finish(head));
     }
-    let choice = choose_instance(
+    let choice = choose_instance_in(
         ctx.db_classes,
-        vcpu_need(s, w, engine),
-        memory_need(s, w),
+        vcpu_need(w, engine),
+        memory_need(w),
         s.overrides.aurora_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
-            ctx.prices
-                .price(&PriceKey::AuroraInstanceHour {
-                    engine,
-                    class,
-                    io_optimized,
-                })
-                .ok()
+            ctx.prices.find(&PriceKey::AuroraInstanceHour {
+                engine,
+                class,
+                io_optimized,
+            })
         },
     );
     let Some(choice) = choice else {
@@ -283,30 +279,32 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         );
         return Some(bill.finish(head));
     };
-    head.size("instance class", choice.spec.class.clone(), &choice);
-    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
+    head.size("instance class", &choice.spec.class, &choice);
+    warn_if_working_set_spills(&mut head, w, &choice.spec);
     // A reader in another AZ is what makes Aurora compute Multi-AZ; more readers share reads.
     let ha = u32::from(s.needs.multi_az);
     let readers = s
         .overrides
         .aurora_readers
         .unwrap_or_else(|| ha.max(choice.count.saturating_sub(1)));
-    head.size(
-        "readers",
-        readers.to_string(),
-        if s.overrides.aurora_readers.is_some() {
-            "pinned by override".to_string()
-        } else if readers > ha {
-            format!(
-                "reads need {} instances' worth of CPU at peak",
-                choice.count
-            )
-        } else if ha == 1 {
-            "one reader in another AZ for failover (Multi-AZ)".to_string()
-        } else {
-            "writer only".to_string()
-        },
-    );
+    if !head.lean {
+        head.size(
+            "readers",
+            readers.to_string(),
+            if s.overrides.aurora_readers.is_some() {
+                "pinned by override".to_string()
+            } else if readers > ha {
+                format!(
+                    "reads need {} instances' worth of CPU at peak",
+                    choice.count
+                )
+            } else if ha == 1 {
+                "one reader in another AZ for failover (Multi-AZ)".to_string()
+            } else {
+                "writer only".to_string()
+            },
+        );
+    }
     if readers > MAX_READERS {
         head.fit(
             "read_replicas",
@@ -362,7 +360,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             ));
         }
     }
-    judge(&mut head, &s.needs, &offers(readers, regions));
+    judge_in(ctx, &mut head, &offers(readers, regions));
     Some(bill.finish(head))
 }
 

@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service};
-use crate::fit::{Offers, Recovery, judge};
+use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::show;
+use crate::workload::{per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -117,12 +117,11 @@ pub(crate) fn units_per_request(s: &Scenario) -> (Decimal, Decimal) {
 /// billed by the hour at the highest level set in it. One decrease per hour is within the
 /// limit, so no further lag is modelled.
 pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decimal; 24] {
-    let mut need = [Decimal::ONE; 24];
-    for (n, c) in need.iter_mut().zip(consumed) {
-        if target > Decimal::ZERO {
-            *n = (*c / target).ceil().max(Decimal::ONE);
-        }
-    }
+    let need = if target > Decimal::ZERO {
+        per_hour(consumed, |c| (c / target).ceil().max(Decimal::ONE))
+    } else {
+        [Decimal::ONE; 24]
+    };
     let mut out = need;
     for h in 0..24 {
         let prev = need[(h + 23) % 24];
@@ -202,8 +201,14 @@ pub(crate) fn dax_option(ctx: &Ctx<'_>) -> Option<OptionEstimate> {
 }
 
 /// All DynamoDB database options.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
+    // A pass priced for other options only (the caching what-if) needs no DynamoDB load.
+    if ctx
+        .only
+        .is_some_and(|ids| !ids.iter().any(|i| i.starts_with("dynamodb-")))
+    {
+        return;
+    }
     let load = Load::new(ctx);
     let pinned = ctx.s.overrides.dynamodb_capacity_mode;
     for (mode, class) in [
@@ -223,38 +228,53 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
         }
         out.extend(option(ctx, &load, mode, class));
     }
-    out
 }
 
-/// The consumed and auto-scaled capacity per hour, shared by every DynamoDB option.
+/// The consumed and auto-scaled capacity per hour, and the figures every DynamoDB option
+/// reads from them, worked out once per pass.
 struct Load {
     rru: Decimal,
     wru: Decimal,
-    read_by_hour: [Decimal; 24],
-    write_by_hour: [Decimal; 24],
     auto_rcu: [Decimal; 24],
     auto_wcu: [Decimal; 24],
+    /// The busiest hour's consumed read and write capacity (at least 1).
+    peak_read: Decimal,
+    peak_write: Decimal,
+    /// Day sums of the consumed read capacity and of `auto_rcu` (as [`unit_hours`] adds
+    /// them).
+    read_day_sum: Decimal,
+    auto_rcu_day_sum: Decimal,
+}
+
+/// The sum of a day's hourly levels, added in hour order as [`unit_hours`] does.
+fn day_sum(levels: &[Decimal; 24]) -> Decimal {
+    levels.iter().copied().sum()
 }
 
 impl Load {
     fn new(ctx: &Ctx<'_>) -> Load {
         let w = &ctx.w;
         let (rru, wru) = units_per_request(ctx.s);
-        let mut read_by_hour = [Decimal::ZERO; 24];
-        let mut write_by_hour = [Decimal::ZERO; 24];
         let (r, wr) = (w.avg_reads * rru, w.avg_writes * wru);
-        for h in 0..24 {
-            read_by_hour[h] = r * w.shape[h];
-            write_by_hour[h] = wr * w.shape[h];
-        }
+        let read_by_hour = per_hour(&w.shape, |m| r * m);
+        let write_by_hour = per_hour(&w.shape, |m| wr * m);
         let target = pct(ctx.s.assumptions.dynamodb_target_utilization_percent);
+        let auto_rcu = auto_scaled_capacity(&read_by_hour, target);
         Load {
             rru,
             wru,
-            auto_rcu: auto_scaled_capacity(&read_by_hour, target),
             auto_wcu: auto_scaled_capacity(&write_by_hour, target),
-            read_by_hour,
-            write_by_hour,
+            peak_read: read_by_hour
+                .iter()
+                .copied()
+                .fold(Decimal::ONE, Decimal::max),
+            peak_write: write_by_hour
+                .iter()
+                .copied()
+                .fold(Decimal::ONE, Decimal::max),
+            read_day_sum: day_sum(&read_by_hour),
+            auto_rcu_day_sum: day_sum(&auto_rcu),
+            auto_rcu,
         }
     }
 }
@@ -282,6 +302,9 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         TableClass::Standard => "Standard",
         TableClass::StandardIa => "Standard-IA",
     };
+    if !ctx.wants_id(format_args!("{id}{class_suffix}")) {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         format_args!("{id}{class_suffix}"),
@@ -290,15 +313,9 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     let hours = w.hours;
     let secs = w.seconds_per_month();
     let million = Decimal::from(1_000_000);
-
-    // Consumed units per hour from the daily shape.
-    let (read_by_hour, write_by_hour) = (&load.read_by_hour, &load.write_by_hour);
 
     head.size(
         "capacity units per request",
@@ -361,27 +378,17 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         Mode::AutoScaling | Mode::Peak => {
             let (rcu, wcu) = match mode {
                 Mode::AutoScaling => (load.auto_rcu, load.auto_wcu),
-                _ => {
-                    let peak_r = read_by_hour
-                        .iter()
-                        .copied()
-                        .fold(Decimal::ONE, Decimal::max);
-                    let peak_w = write_by_hour
-                        .iter()
-                        .copied()
-                        .fold(Decimal::ONE, Decimal::max);
-                    ([peak_r.ceil(); 24], [peak_w.ceil(); 24])
-                }
+                _ => ([load.peak_read.ceil(); 24], [load.peak_write.ceil(); 24]),
             };
             let (rcu, wcu) = (
                 s.overrides.dynamodb_rcu.map_or(rcu, |v| [v.ceil(); 24]),
                 s.overrides.dynamodb_wcu.map_or(wcu, |v| [v.ceil(); 24]),
             );
-            let max_r = rcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-            let max_w = wcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-            let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
-            let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
             if !head.lean {
+                let max_r = rcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
+                let max_w = wcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
+                let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
+                let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
                 let reason = match mode {
                     Mode::AutoScaling => format!(
                         "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
@@ -399,8 +406,13 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                     reason,
                 );
             }
-            let rcu_hours = unit_hours(rcu.iter().copied(), hours);
-            let wcu_hours = unit_hours(wcu.iter().copied(), hours);
+            // The auto-scaled read capacity's day sum is the load's, unless pinned.
+            let rcu_day_sum = if mode == Mode::AutoScaling && s.overrides.dynamodb_rcu.is_none() {
+                load.auto_rcu_day_sum
+            } else {
+                day_sum(&rcu)
+            };
+            let rcu_hours = rcu_day_sum * hours / Decimal::from(24);
 
             // Free tier: 25 RCU and 25 WCU per region, Standard class (pricing page, "Free
             // tier"), taken as data from the table; it covers the first units of every hour.
@@ -422,10 +434,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                         ("write", "WCU-hours", PriceKey::DynamoWcuHour { class })
                     }
                 };
-                let mut billable = [Decimal::ZERO; 24];
-                for (b, c) in billable.iter_mut().zip(caps.iter()) {
-                    *b = (*c - free).max(Decimal::ZERO);
-                }
+                let billable = per_hour(caps, |c| (c - free).max(Decimal::ZERO));
                 let total = unit_hours(billable.iter().copied(), hours);
                 let covered = if reservable {
                     reserve_blocks(ctx, &mut head, &mut bill, kind, name, &billable)
@@ -449,12 +458,12 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                         regions - 1
                     ),
                     Category::Replication,
-                    wcu_hours * replicas,
+                    unit_hours(wcu.iter().copied(), hours) * replicas,
                     "rWCU-hours",
                     &PriceKey::DynamoReplicatedWcuHour { class },
                 );
             }
-            let consumed_r = unit_hours(read_by_hour.iter().copied(), hours);
+            let consumed_r = load.read_day_sum * hours / Decimal::from(24);
             if consumed_r > rcu_hours {
                 head.warn(
                     "provisioned read capacity is below the consumed capacity in some hours: requests will be throttled",
@@ -505,9 +514,9 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     if s.data.item_size_kb > Decimal::from(400) {
         head.fit("item_size", false, "DynamoDB items are at most 400 KB");
     }
-    judge(
+    judge_in(
+        ctx,
         &mut head,
-        &s.needs,
         &Offers {
             acid: true,
             joins: false,
@@ -566,7 +575,7 @@ fn reserve_blocks(
             head.warn(w);
         }
     }
-    let (Some(rate), Ok(od)) = (rate, ctx.prices.price(&on_demand_key)) else {
+    let (Some(rate), Some(od)) = (rate, ctx.prices.find(&on_demand_key)) else {
         return Decimal::ZERO;
     };
     let block_month = rate.amortised_monthly(hours);
@@ -608,7 +617,7 @@ fn reserve_blocks(
         part: ReservedPart::Upfront,
     };
     bill.add_upfront(
-        &format!("Reserved {name} capacity"),
+        &format_args!("Reserved {name} capacity"),
         blocks,
         "blocks of 100 units",
         rate.upfront,
@@ -669,7 +678,7 @@ fn dax(ctx: &Ctx<'_>) -> OptionEstimate {
         Some(node) => {
             head.size(
                 "node type",
-                node.class.clone(),
+                &node.class,
                 format_args!(
                     "cheapest DAX node with {} GiB memory for {} GB cached data plus {} % headroom",
                     show(node.memory_gib, 2),
@@ -720,7 +729,7 @@ pub(crate) fn pick_node<'c>(
     let mut best: Option<(&InstanceSpec, Decimal)> = None;
     let mut largest: Option<&InstanceSpec> = None;
     for node in catalog {
-        let Ok(price) = ctx.prices.price(&key(&node.class)) else {
+        let Some(price) = ctx.prices.find(&key(&node.class)) else {
             continue;
         };
         if largest.is_none_or(|l| node.memory_gib > l.memory_gib) {

@@ -65,8 +65,9 @@ fn to_u32(d: Decimal) -> u32 {
 }
 
 /// Options per cache engine: node-based and serverless.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
+    let mut load = None;
+    let mut shards = None;
     for engine in CacheEngine::ALL {
         if ctx
             .s
@@ -76,10 +77,35 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
         {
             continue;
         }
-        out.push(nodes(ctx, engine));
-        out.push(serverless(ctx, engine));
+        let load = *load.get_or_insert_with(|| cache_load(ctx));
+        let shards = shards.get_or_insert_with(|| node_shards(ctx, load.1, load.3));
+        out.push(nodes(ctx, engine, load, shards));
+        out.push(serverless(ctx, engine, load));
     }
-    out
+}
+
+/// Shards each catalog node type needs for the cache's memory and peak load (the same for
+/// every engine, so worked out once per pass); 0 for a node type the override rules out.
+fn node_shards(ctx: &Ctx<'_>, memory: Decimal, peak_ops: Decimal) -> Vec<u32> {
+    let s = ctx.s;
+    let reserved = s.assumptions.elasticache_reserved_memory_percent;
+    let shards_for_ops = to_u32((peak_ops / Decimal::from(OPS_PER_SHARD)).ceil()).max(1);
+    ctx.cache_nodes
+        .iter()
+        .map(|node| {
+            if s.overrides
+                .elasticache_node_type
+                .as_deref()
+                .is_some_and(|n| n != node.class)
+            {
+                return 0;
+            }
+            s.overrides.elasticache_shards.unwrap_or_else(|| {
+                shards_for_memory(memory, usable_memory_gib(node.memory_gib, reserved))
+                    .max(shards_for_ops)
+            })
+        })
+        .collect()
 }
 
 /// The cache's data set and load: (cached GB, memory GiB with the per-item overhead
@@ -99,7 +125,10 @@ pub(crate) fn cache_load(ctx: &Ctx<'_>) -> (Decimal, Decimal, Decimal, Decimal) 
     (cached_gb, memory, ops, ops * w.peak_factor)
 }
 
-fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
+/// The cache's load, as [`cache_load`] returns it.
+type Load = (Decimal, Decimal, Decimal, Decimal);
+
+fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) -> OptionEstimate {
     let s = ctx.s;
     let mut head = OptionHead::new(
         ctx.lean,
@@ -109,7 +138,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         Role::Cache,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    let (cached_gb, memory, _, peak_ops) = cache_load(ctx);
+    let (cached_gb, memory, _, _) = load;
     let reserved = s.assumptions.elasticache_reserved_memory_percent;
     let replicas = if engine == CacheEngine::Memcached {
         0
@@ -118,27 +147,18 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
             .elasticache_replicas
             .unwrap_or(u32::from(s.needs.multi_az))
     };
-    let shards_for_ops = to_u32((peak_ops / Decimal::from(OPS_PER_SHARD)).ceil()).max(1);
     // Cheapest node type for the whole cluster.
     let mut best: Option<(&crate::prices::InstanceSpec, u32, Decimal)> = None;
-    for node in ctx.cache_nodes.iter() {
-        if s.overrides
-            .elasticache_node_type
-            .as_deref()
-            .is_some_and(|n| n != node.class)
-        {
-            continue;
+    for (node, &shards) in ctx.cache_nodes.iter().zip(node_shards) {
+        if shards == 0 {
+            continue; // ruled out by the node type override
         }
-        let Ok(price) = ctx.prices.price(&PriceKey::CacheNodeHour {
+        let Some(price) = ctx.prices.find(&PriceKey::CacheNodeHour {
             engine,
             node_type: &node.class,
         }) else {
             continue;
         };
-        let shards = s.overrides.elasticache_shards.unwrap_or_else(|| {
-            shards_for_memory(memory, usable_memory_gib(node.memory_gib, reserved))
-                .max(shards_for_ops)
-        });
         let cost = price * Decimal::from(node_count(shards, replicas));
         if best.is_none_or(|(_, _, c)| cost < c) {
             best = Some((node, shards, cost));
@@ -161,7 +181,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
     let usable = usable_memory_gib(node.memory_gib, reserved);
     head.size(
         "node type",
-        node.class.clone(),
+        &node.class,
         format_args!(
             "cheapest cluster: {} GiB per node, {} GiB usable after {} % reserved memory, for {} GiB of cached data with overhead ({} GB of data)",
             show(node.memory_gib, 2),
@@ -172,17 +192,19 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         ),
     );
     let count = node_count(shards, replicas);
-    head.size(
-        "nodes",
-        format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
-        if engine == CacheEngine::Memcached {
-            "Memcached has no replicas: each node holds a share of the keys".to_string()
-        } else if replicas > 0 {
-            "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
-        } else {
-            "no replicas (no Multi-AZ need)".to_string()
-        },
-    );
+    if !head.lean {
+        head.size(
+            "nodes",
+            format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
+            if engine == CacheEngine::Memcached {
+                "Memcached has no replicas: each node holds a share of the keys".to_string()
+            } else if replicas > 0 {
+                "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
+            } else {
+                "no replicas (no Multi-AZ need)".to_string()
+            },
+        );
+    }
     if engine == CacheEngine::Memcached {
         head.warn(
             "Memcached has no replication or persistence: a node failure empties its share of the cache",
@@ -193,7 +215,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         ctx,
         &mut bill,
         &mut head,
-        &format!("{node_type} nodes"),
+        &format_args!("{node_type} nodes"),
         Decimal::from(count),
         "node-hours",
         PriceKey::CacheNodeHour { engine, node_type },
@@ -208,7 +230,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
     bill.finish(head)
 }
 
-fn serverless(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
+fn serverless(ctx: &Ctx<'_>, engine: CacheEngine, load: Load) -> OptionEstimate {
     let s = ctx.s;
     let w = &ctx.w;
     let mut head = OptionHead::new(
@@ -219,7 +241,7 @@ fn serverless(ctx: &Ctx<'_>, engine: CacheEngine) -> OptionEstimate {
         Role::Cache,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    let (_, memory, ops, peak_ops) = cache_load(ctx);
+    let (_, memory, ops, peak_ops) = load;
     let minimum = bill.lookup(&PriceKey::CacheServerlessMinimumGb { engine });
     if let Some(minimum) = minimum {
         let gb = serverless_storage_gb(memory, minimum);

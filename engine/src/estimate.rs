@@ -272,6 +272,61 @@ pub fn round_for_display(amount: Decimal) -> Decimal {
     amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `d` written out into a `String` of `capacity` bytes, sized for the text it usually holds so
+/// that it is written without regrowing (a plain `to_string` starts empty and doubles).
+pub(crate) fn text(d: impl Display, capacity: usize) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(capacity);
+    // Writing to a String cannot fail.
+    let _ = write!(s, "{d}");
+    s
+}
+
+/// Something that becomes one of the estimate's texts: a `&str` or `String` as it is, a
+/// `format_args!` or other `Display` value written into a `String` of `capacity` bytes.
+pub(crate) trait Text {
+    fn into_text(self, capacity: usize) -> String;
+}
+
+impl Text for &str {
+    fn into_text(self, _: usize) -> String {
+        self.to_owned()
+    }
+}
+
+impl Text for &String {
+    fn into_text(self, _: usize) -> String {
+        self.clone()
+    }
+}
+
+impl Text for String {
+    fn into_text(self, _: usize) -> String {
+        self
+    }
+}
+
+impl Text for std::fmt::Arguments<'_> {
+    fn into_text(self, capacity: usize) -> String {
+        match self.as_str() {
+            Some(s) => s.to_owned(),
+            None => text(self, capacity),
+        }
+    }
+}
+
+impl Text for &dyn Display {
+    fn into_text(self, capacity: usize) -> String {
+        text(self, capacity)
+    }
+}
+
+impl Text for u32 {
+    fn into_text(self, _: usize) -> String {
+        self.to_string()
+    }
+}
+
 /// Collects the line items of one option, looking each price up once and recording every
 /// missing price instead of inventing a zero.
 pub(crate) struct Bill<'p> {
@@ -311,7 +366,7 @@ impl<'p> Bill<'p> {
     /// price).
     pub fn add(
         &mut self,
-        dimension: impl Display,
+        dimension: impl Text,
         category: Category,
         quantity: Decimal,
         unit: &str,
@@ -324,7 +379,7 @@ impl<'p> Bill<'p> {
             let (dimension, unit, price_key) = if self.lean {
                 (String::new(), String::new(), String::new())
             } else {
-                (dimension.to_string(), unit.to_string(), key.to_string())
+                (dimension.into_text(64), unit.to_string(), text(key, 64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -345,7 +400,7 @@ impl<'p> Bill<'p> {
     /// figure stays comparable with on-demand.
     pub fn add_upfront(
         &mut self,
-        dimension: &str,
+        dimension: &dyn Display,
         count: Decimal,
         unit: &str,
         fee: Decimal,
@@ -356,28 +411,34 @@ impl<'p> Bill<'p> {
             return;
         }
         let months = Decimal::from(term.months());
+        // Totals only: no labels (as `add`).
+        let lean = self.lean;
+        let label = |d: std::fmt::Arguments<'_>| if lean { String::new() } else { text(d, 80) };
         self.upfront.push(LineItem {
-            dimension: format!("{dimension} upfront fee ({}-month term)", term.months()),
+            dimension: label(format_args!(
+                "{dimension} upfront fee ({}-month term)",
+                term.months()
+            )),
             category: Category::Upfront,
             quantity: count,
-            unit: unit.to_string(),
+            unit: label(format_args!("{unit}")),
             unit_price: fee,
             cost: count * fee,
-            price_key: key.to_string(),
+            price_key: label(format_args!("{key}")),
             term_months: Some(term.months()),
         });
         let per_month = fee / months;
         self.lines.push(LineItem {
-            dimension: format!(
+            dimension: label(format_args!(
                 "{dimension} upfront fee, amortised over {} months",
                 term.months()
-            ),
+            )),
             category: Category::AmortisedUpfront,
             quantity: count,
-            unit: format!("{unit} × 1/{} of the fee", term.months()),
+            unit: label(format_args!("{unit} × 1/{} of the fee", term.months())),
             unit_price: per_month,
             cost: count * per_month,
-            price_key: key.to_string(),
+            price_key: label(format_args!("{key}")),
             term_months: Some(term.months()),
         });
     }
@@ -446,55 +507,50 @@ pub(crate) struct OptionHead {
 }
 
 impl OptionHead {
-    pub fn new(
-        lean: bool,
-        id: impl Display,
-        label: impl Display,
-        service: Service,
-        role: Role,
-    ) -> Self {
+    pub fn new(lean: bool, id: impl Text, label: impl Text, service: Service, role: Role) -> Self {
         OptionHead {
             lean,
-            id: id.to_string(),
+            id: id.into_text(48),
             label: if lean {
                 String::new()
             } else {
-                label.to_string()
+                label.into_text(80)
             },
             service,
             role,
             sizing: Vec::new(),
             reservation: None,
             warnings: Vec::new(),
-            fit: Vec::new(),
+            // Up to six needs are judged (ACID, joins, Multi-AZ, regions, RPO, RTO).
+            fit: Vec::with_capacity(6),
         }
     }
 
-    pub fn size(&mut self, item: &str, choice: impl Display, reason: impl Display) {
+    pub fn size(&mut self, item: &str, choice: impl Text, reason: impl Text) {
         if self.lean {
             return;
         }
         self.sizing.push(Sizing {
             item: item.to_string(),
-            choice: choice.to_string(),
-            reason: reason.to_string(),
+            choice: choice.into_text(48),
+            reason: reason.into_text(176),
         });
     }
 
-    pub fn fit(&mut self, need: &str, meets: bool, note: impl Display) {
+    pub fn fit(&mut self, need: &str, meets: bool, note: impl Text) {
         let (need, note) = if self.lean {
             (String::new(), String::new())
         } else {
-            (need.to_string(), note.to_string())
+            (need.to_string(), note.into_text(136))
         };
         self.fit.push(FitNote { need, meets, note });
     }
 
-    pub fn warn(&mut self, warning: impl Display) {
+    pub fn warn(&mut self, warning: impl Text) {
         if self.lean {
             return;
         }
-        let warning = warning.to_string();
+        let warning = warning.into_text(192);
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
         }

@@ -21,11 +21,13 @@
 
 use rust_decimal::Decimal;
 
+use crate::Ctx;
 use crate::estimate::OptionHead;
 use crate::scenario::Needs;
 use crate::workload::show;
 
 /// Achievable recovery point and time, seconds, and what they rest on.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Recovery {
     pub rpo_s: Decimal,
     pub rto_s: Decimal,
@@ -43,6 +45,7 @@ impl Recovery {
 }
 
 /// What an option offers, judged against the needs.
+#[derive(Clone, PartialEq)]
 pub(crate) struct Offers {
     /// Multi-statement ACID transactions.
     pub acid: bool,
@@ -54,6 +57,25 @@ pub(crate) struct Offers {
     pub az: Recovery,
     /// Recovery from a region failure, when the option spans regions.
     pub region: Option<Recovery>,
+}
+
+/// [`judge`] against the pass's needs, each distinct offer judged once per pass: the RDS
+/// engines of one deployment, or the DynamoDB capacity modes, offer the same and get the
+/// same notes, copied rather than written again.
+pub(crate) fn judge_in(ctx: &Ctx<'_>, head: &mut OptionHead, offers: &Offers) {
+    if head.lean {
+        // No texts to copy: judging is cheaper than looking up.
+        judge(head, &ctx.s.needs, offers);
+        return;
+    }
+    let mut memo = ctx.fit_memo.borrow_mut();
+    if let Some((_, notes)) = memo.iter().find(|(o, _)| o == offers) {
+        head.fit.extend(notes.iter().cloned());
+        return;
+    }
+    let before = head.fit.len();
+    judge(head, &ctx.s.needs, offers);
+    memo.push((offers.clone(), head.fit[before..].to_vec()));
 }
 
 /// Add fit notes for ACID, joins, Multi-AZ, RPO and RTO.

@@ -70,10 +70,12 @@ pub(crate) struct Ctx<'a> {
     pub lean: bool,
     /// Price only these option ids (the caching what-if); `None` prices every option.
     pub only: Option<&'a [String]>,
-    pub db_classes: &'a [InstanceSpec],
+    pub db_classes: &'a rds::ClassCatalog,
     pub cache_nodes: &'a [InstanceSpec],
     pub dax_nodes: &'a [InstanceSpec],
     pub free: DynamoFreeTier,
+    /// Fit notes already written in this pass, by what the option offered.
+    pub fit_memo: std::cell::RefCell<Vec<(fit::Offers, Vec<FitNote>)>>,
 }
 
 impl Ctx<'_> {
@@ -81,31 +83,85 @@ impl Ctx<'_> {
     pub fn wants(&self, id: &str) -> bool {
         self.only.is_none_or(|ids| ids.iter().any(|i| i == id))
     }
+
+    /// [`Ctx::wants`] for an id still to be written: written to the stack, so that a pass
+    /// priced for a few options (the caching what-if) allocates nothing for the others.
+    pub fn wants_id(&self, id: std::fmt::Arguments<'_>) -> bool {
+        let Some(ids) = self.only else {
+            return true;
+        };
+        let mut buf = IdBuf([0; 64], 0);
+        if std::fmt::Write::write_fmt(&mut buf, id).is_err() {
+            return self.wants(&id.to_string()); // longer than any id; never in practice
+        }
+        let written = &buf.0[..buf.1];
+        ids.iter().any(|i| i.as_bytes() == written)
+    }
 }
 
-/// The catalogs of a price book, read once per estimate or sweep.
+/// A 64-byte stack buffer for [`Ctx::wants_id`].
+struct IdBuf([u8; 64], usize);
+
+impl std::fmt::Write for IdBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.1 + s.len();
+        self.0
+            .get_mut(self.1..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.1 = end;
+        Ok(())
+    }
+}
+
+/// The catalogs of a price book, read once per estimate or sweep, and the last traffic shape
+/// worked out (a sweep's 200 passes share one).
 pub(crate) struct Catalogs {
-    db_classes: Vec<InstanceSpec>,
+    db_classes: rds::ClassCatalog,
     cache_nodes: Vec<InstanceSpec>,
     dax_nodes: Vec<InstanceSpec>,
     free: DynamoFreeTier,
+    shape: std::cell::RefCell<Option<ShapeMemo>>,
+}
+
+/// `Traffic::hourly_multipliers()` of a traffic shape: what it was computed from and the
+/// result.
+struct ShapeMemo {
+    preset: scenario::ShapePreset,
+    custom: Vec<Decimal>,
+    multipliers: [Decimal; 24],
+}
+
+impl Catalogs {
+    /// `s.traffic.hourly_multipliers()`, computed once for as long as the shape is the same.
+    fn hourly_multipliers(&self, s: &Scenario) -> [Decimal; 24] {
+        let t = &s.traffic;
+        let mut memo = self.shape.borrow_mut();
+        match &*memo {
+            Some(m) if m.preset == t.shape && m.custom == t.hourly_shape => m.multipliers,
+            _ => {
+                let multipliers = t.hourly_multipliers();
+                *memo = Some(ShapeMemo {
+                    preset: t.shape,
+                    custom: t.hourly_shape.clone(),
+                    multipliers,
+                });
+                multipliers
+            }
+        }
+    }
 }
 
 impl Catalogs {
     pub fn of(prices: &dyn PriceBook) -> Catalogs {
         // Sorted by family, then size, once: instance sizing walks each family upwards.
-        let mut db_classes = prices.db_instance_classes();
-        db_classes.sort_by(|a, b| {
-            rds::family(a)
-                .cmp(rds::family(b))
-                .then(a.vcpu.cmp(&b.vcpu))
-                .then(a.memory_gib.cmp(&b.memory_gib))
-        });
+        let db_classes = rds::ClassCatalog::sorted(prices.db_instance_classes());
         Catalogs {
             db_classes,
             cache_nodes: prices.cache_node_types(),
             dax_nodes: prices.dax_node_types(),
             free: prices.dynamodb_free_tier(),
+            shape: std::cell::RefCell::new(None),
         }
     }
 }
@@ -160,8 +216,9 @@ pub(crate) fn price_options(
     } = pass;
     let ctx = Ctx {
         s,
-        w: Workload::new(
+        w: Workload::with_shape(
             s,
+            catalogs.hourly_multipliers(s),
             hours(s, prices),
             scale.read_factor,
             scale.traffic,
@@ -174,15 +231,18 @@ pub(crate) fn price_options(
         cache_nodes: &catalogs.cache_nodes,
         dax_nodes: &catalogs.dax_nodes,
         free: catalogs.free,
+        fit_memo: std::cell::RefCell::new(Vec::new()),
     };
-    let mut out = Vec::with_capacity(32);
-    out.extend(rds::options(&ctx));
-    out.extend(aurora::options(&ctx));
-    out.extend(serverless::options(&ctx));
-    out.extend(dynamodb::options(&ctx));
+    // Every option is built straight into one vector, sized for all of them (13 RDS, 4
+    // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
+    let mut out = Vec::with_capacity(only.map_or(31, <[String]>::len));
+    rds::options(&ctx, &mut out);
+    aurora::options(&ctx, &mut out);
+    serverless::options(&ctx, &mut out);
+    dynamodb::options(&ctx, &mut out);
     if caches && s.caching.mode != CacheMode::No {
         out.extend(dynamodb::dax_option(&ctx));
-        out.extend(elasticache::options(&ctx));
+        elasticache::options(&ctx, &mut out);
     }
     (ctx.w, out)
 }
@@ -316,5 +376,6 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         cache_nodes: &c.cache_nodes,
         dax_nodes: &c.dax_nodes,
         free: c.free,
+        fit_memo: std::cell::RefCell::new(Vec::new()),
     }
 }

@@ -296,229 +296,188 @@ impl PriceKey<'_> {
 
     /// (family, dimension, key) of this price.
     pub fn parts(&self) -> (&'static str, &'static str, String) {
+        let (family, dimension) = self.family_dimension();
+        let mut key = String::with_capacity(48);
+        // Writing to a String cannot fail.
+        let _ = self.write_key(&mut key);
+        (family, dimension, key)
+    }
+
+    /// (family, dimension) of this price.
+    fn family_dimension(&self) -> (&'static str, &'static str) {
         use PriceKey::*;
+        let reserved = |part: ReservedPart| match part {
+            ReservedPart::Upfront => "reserved_upfront",
+            ReservedPart::Hourly => "reserved_hour",
+        };
+        match *self {
+            RdsInstanceHour { .. } => ("rds", "instance_hour"),
+            RdsReserved { part, .. } => ("rds", reserved(part)),
+            RdsStorageGbMonth { .. } => ("rds", "storage_gb_month"),
+            RdsGp3IopsMonth { .. } => ("rds", "gp3_iops_month"),
+            RdsGp3ThroughputMonth { .. } => ("rds", "gp3_throughput_mibps_month"),
+            RdsProvisionedIopsMonth { .. } => ("rds", "provisioned_iops_month"),
+            RdsBackupGbMonth { .. } => ("rds", "backup_gb_month"),
+            InterRegionTransferGb => ("data_transfer", "inter_region_out_per_gb"),
+            AuroraInstanceHour { .. } => ("aurora", "instance_hour"),
+            AuroraReserved { part, .. } => ("aurora", reserved(part)),
+            AuroraStorageGbMonth { .. } => ("aurora", "storage_gb_month"),
+            AuroraIoPerMillion { .. } => ("aurora", "io_per_million"),
+            AuroraBackupGbMonth { .. } => ("aurora", "backup_gb_month"),
+            AuroraGlobalWriteIoPerMillion { .. } => {
+                ("aurora", "global_replicated_write_io_per_million")
+            }
+            AuroraAcuHour { .. } => ("aurora", "serverless_v2_acu_hour"),
+            DynamoReadPerMillion { .. } => ("dynamodb", "on_demand_read_per_million"),
+            DynamoWritePerMillion { .. } => ("dynamodb", "on_demand_write_per_million"),
+            DynamoRcuHour { .. } => ("dynamodb", "rcu_hour"),
+            DynamoWcuHour { .. } => ("dynamodb", "wcu_hour"),
+            DynamoReplicatedWritePerMillion { .. } => ("dynamodb", "replicated_write_per_million"),
+            DynamoReplicatedWcuHour { .. } => ("dynamodb", "replicated_wcu_hour"),
+            DynamoReserved { part, .. } => (
+                "dynamodb",
+                match part {
+                    ReservedPart::Upfront => "reserved_upfront_per_100",
+                    ReservedPart::Hourly => "reserved_hour_per_100",
+                },
+            ),
+            DynamoStorageGbMonth { .. } => ("dynamodb", "storage_gb_month"),
+            DynamoPitrGbMonth => ("dynamodb", "pitr_gb_month"),
+            DaxNodeHour { .. } => ("dynamodb", "dax_node_hour"),
+            CacheNodeHour { .. } => ("elasticache", "node_hour"),
+            CacheReserved { part, .. } => ("elasticache", reserved(part)),
+            CacheServerlessStorageGbHour { .. } => ("elasticache", "serverless_storage_gb_hour"),
+            CacheServerlessEcpuPerMillion { .. } => ("elasticache", "serverless_ecpu_per_million"),
+            CacheServerlessMinimumGb { .. } => ("elasticache", "serverless_minimum_storage_gb"),
+        }
+    }
+
+    /// Write the key part (engine, class, deployment…), space-separated, straight into `out`
+    /// (the line items' `price_key` and [`MissingPrice::key`]).
+    fn write_key(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        use PriceKey::*;
+        // Space-separated fragments, written without `format!` machinery.
+        let mut words = |parts: &[&str]| -> fmt::Result {
+            for (i, p) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.write_char(' ')?;
+                }
+                out.write_str(p)?;
+            }
+            Ok(())
+        };
         match *self {
             RdsInstanceHour {
                 engine,
                 class,
                 deployment,
-            } => (
-                "rds",
-                "instance_hour",
-                format!("{} {class} {}", engine.id(), deployment.key()),
-            ),
+            } => words(&[engine.id(), class, deployment.key()]),
             RdsReserved {
                 engine,
                 class,
                 deployment,
                 term,
                 payment,
-                part,
-            } => (
-                "rds",
-                match part {
-                    ReservedPart::Upfront => "reserved_upfront",
-                    ReservedPart::Hourly => "reserved_hour",
-                },
-                format!(
-                    "{} {class} {} {} {}",
-                    engine.id(),
-                    deployment.key(),
-                    term.key(),
-                    payment_key(payment)
-                ),
-            ),
+                ..
+            } => words(&[
+                engine.id(),
+                class,
+                deployment.key(),
+                term.key(),
+                payment_key(payment),
+            ]),
             RdsStorageGbMonth {
                 engine,
                 volume,
                 deployment,
-            } => (
-                "rds",
-                "storage_gb_month",
-                format!(
-                    "{} {} {}",
-                    engine.id(),
-                    volume_key(volume),
-                    deployment.key()
-                ),
-            ),
-            RdsGp3IopsMonth { engine, deployment } => (
-                "rds",
-                "gp3_iops_month",
-                format!("{} {}", engine.id(), deployment.key()),
-            ),
-            RdsGp3ThroughputMonth { engine, deployment } => (
-                "rds",
-                "gp3_throughput_mibps_month",
-                format!("{} {}", engine.id(), deployment.key()),
-            ),
-            RdsProvisionedIopsMonth {
+            }
+            | RdsProvisionedIopsMonth {
                 engine,
                 volume,
                 deployment,
-            } => (
-                "rds",
-                "provisioned_iops_month",
-                format!(
-                    "{} {} {}",
-                    engine.id(),
-                    volume_key(volume),
-                    deployment.key()
-                ),
-            ),
-            RdsBackupGbMonth { engine } => ("rds", "backup_gb_month", engine.id().to_string()),
-            InterRegionTransferGb => (
-                "data_transfer",
-                "inter_region_out_per_gb",
-                "any".to_string(),
-            ),
+            } => words(&[engine.id(), volume_key(volume), deployment.key()]),
+            RdsGp3IopsMonth { engine, deployment }
+            | RdsGp3ThroughputMonth { engine, deployment } => {
+                words(&[engine.id(), deployment.key()])
+            }
+            RdsBackupGbMonth { engine }
+            | AuroraIoPerMillion { engine }
+            | AuroraBackupGbMonth { engine }
+            | AuroraGlobalWriteIoPerMillion { engine } => words(&[engine.id()]),
+            InterRegionTransferGb => words(&["any"]),
             AuroraInstanceHour {
                 engine,
                 class,
                 io_optimized,
-            } => (
-                "aurora",
-                "instance_hour",
-                format!("{} {class} {}", engine.id(), edition(io_optimized)),
-            ),
+            } => words(&[engine.id(), class, edition(io_optimized)]),
             AuroraReserved {
                 engine,
                 class,
                 io_optimized,
                 term,
                 payment,
-                part,
-            } => (
-                "aurora",
-                match part {
-                    ReservedPart::Upfront => "reserved_upfront",
-                    ReservedPart::Hourly => "reserved_hour",
-                },
-                format!(
-                    "{} {class} {} {} {}",
-                    engine.id(),
-                    edition(io_optimized),
-                    term.key(),
-                    payment_key(payment)
-                ),
-            ),
+                ..
+            } => words(&[
+                engine.id(),
+                class,
+                edition(io_optimized),
+                term.key(),
+                payment_key(payment),
+            ]),
             AuroraStorageGbMonth {
                 engine,
                 io_optimized,
-            } => (
-                "aurora",
-                "storage_gb_month",
-                format!("{} {}", engine.id(), edition(io_optimized)),
-            ),
-            AuroraIoPerMillion { engine } => ("aurora", "io_per_million", engine.id().to_string()),
-            AuroraBackupGbMonth { engine } => {
-                ("aurora", "backup_gb_month", engine.id().to_string())
             }
-            AuroraGlobalWriteIoPerMillion { engine } => (
-                "aurora",
-                "global_replicated_write_io_per_million",
-                engine.id().to_string(),
-            ),
-            AuroraAcuHour {
+            | AuroraAcuHour {
                 engine,
                 io_optimized,
-            } => (
-                "aurora",
-                "serverless_v2_acu_hour",
-                format!("{} {}", engine.id(), edition(io_optimized)),
-            ),
-            DynamoReadPerMillion { class } => (
-                "dynamodb",
-                "on_demand_read_per_million",
-                class.key().to_string(),
-            ),
-            DynamoWritePerMillion { class } => (
-                "dynamodb",
-                "on_demand_write_per_million",
-                class.key().to_string(),
-            ),
-            DynamoRcuHour { class } => ("dynamodb", "rcu_hour", class.key().to_string()),
-            DynamoWcuHour { class } => ("dynamodb", "wcu_hour", class.key().to_string()),
-            DynamoReplicatedWritePerMillion { class } => (
-                "dynamodb",
-                "replicated_write_per_million",
-                class.key().to_string(),
-            ),
-            DynamoReplicatedWcuHour { class } => {
-                ("dynamodb", "replicated_wcu_hour", class.key().to_string())
-            }
-            DynamoReserved {
-                capacity,
-                term,
-                part,
-            } => (
-                "dynamodb",
-                match part {
-                    ReservedPart::Upfront => "reserved_upfront_per_100",
-                    ReservedPart::Hourly => "reserved_hour_per_100",
+            } => words(&[engine.id(), edition(io_optimized)]),
+            DynamoReadPerMillion { class }
+            | DynamoWritePerMillion { class }
+            | DynamoRcuHour { class }
+            | DynamoWcuHour { class }
+            | DynamoReplicatedWritePerMillion { class }
+            | DynamoReplicatedWcuHour { class }
+            | DynamoStorageGbMonth { class } => words(&[class.key()]),
+            DynamoReserved { capacity, term, .. } => words(&[
+                match capacity {
+                    CapacityKind::Read => "read",
+                    CapacityKind::Write => "write",
                 },
-                format!(
-                    "{} {}",
-                    match capacity {
-                        CapacityKind::Read => "read",
-                        CapacityKind::Write => "write",
-                    },
-                    term.key()
-                ),
-            ),
-            DynamoStorageGbMonth { class } => {
-                ("dynamodb", "storage_gb_month", class.key().to_string())
-            }
-            DynamoPitrGbMonth => ("dynamodb", "pitr_gb_month", "standard".to_string()),
-            DaxNodeHour { node_type } => ("dynamodb", "dax_node_hour", node_type.to_string()),
-            CacheNodeHour { engine, node_type } => (
-                "elasticache",
-                "node_hour",
-                format!("{} {node_type}", engine.id()),
-            ),
+                term.key(),
+            ]),
+            DynamoPitrGbMonth => words(&["standard"]),
+            DaxNodeHour { node_type } => words(&[node_type]),
+            CacheNodeHour { engine, node_type } => words(&[engine.id(), node_type]),
             CacheReserved {
                 engine,
                 node_type,
                 term,
                 payment,
                 part,
-            } => (
-                "elasticache",
-                match part {
-                    ReservedPart::Upfront => "reserved_upfront",
-                    ReservedPart::Hourly => "reserved_hour",
-                },
-                format!(
-                    "{} {node_type} {} {} {}",
-                    engine.id(),
-                    term.key(),
-                    payment_key(payment),
-                    part.key()
-                ),
-            ),
-            CacheServerlessStorageGbHour { engine } => (
-                "elasticache",
-                "serverless_storage_gb_hour",
-                engine.id().to_string(),
-            ),
-            CacheServerlessEcpuPerMillion { engine } => (
-                "elasticache",
-                "serverless_ecpu_per_million",
-                engine.id().to_string(),
-            ),
-            CacheServerlessMinimumGb { engine } => (
-                "elasticache",
-                "serverless_minimum_storage_gb",
-                engine.id().to_string(),
-            ),
+            } => words(&[
+                engine.id(),
+                node_type,
+                term.key(),
+                payment_key(payment),
+                part.key(),
+            ]),
+            CacheServerlessStorageGbHour { engine }
+            | CacheServerlessEcpuPerMillion { engine }
+            | CacheServerlessMinimumGb { engine } => words(&[engine.id()]),
         }
     }
 }
 
 impl fmt::Display for PriceKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (family, dimension, key) = self.parts();
-        write!(f, "{family}/{dimension}/{key}")
+        use fmt::Write;
+        let (family, dimension) = self.family_dimension();
+        f.write_str(family)?;
+        f.write_char('/')?;
+        f.write_str(dimension)?;
+        f.write_char('/')?;
+        self.write_key(f)
     }
 }
 
@@ -555,6 +514,12 @@ pub struct DynamoFreeTier {
 pub trait PriceBook {
     /// The price (or metered allowance) for `key`, or a [`MissingPrice`] naming it.
     fn price(&self, key: &PriceKey<'_>) -> Result<Decimal, MissingPrice>;
+    /// The price for `key` if the table holds it: `price(key).ok()`, for the callers that
+    /// drop a miss (instance sizing tries every family). A book may answer without naming
+    /// the missing price, i.e. without allocating.
+    fn find(&self, key: &PriceKey<'_>) -> Option<Decimal> {
+        self.price(key).ok()
+    }
     /// Hours in a billing month (730 unless the table says otherwise).
     fn hours_per_month(&self) -> Decimal;
     /// ISO 4217 currency of every price.

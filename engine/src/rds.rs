@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::Ctx;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
-use crate::fit::{Offers, Recovery, judge};
+use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
 use crate::scenario::{DbEngine, Scenario, VolumeType, pct};
@@ -70,7 +70,14 @@ pub fn backup_size_gb(
 /// Heuristic (documented assumptions): simple queries cost `1 / simple_per_vcpu` vCPU-seconds,
 /// complex ones `1 / complex_per_vcpu`; the sum is divided by the target utilisation and
 /// multiplied by a maintenance factor (SCM: ×1.2 PostgreSQL for vacuum, ×1.1 MySQL-family).
-pub(crate) fn vcpu_need(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
+///
+/// Worked out once per pass ([`Workload::vcpu_need`]); this reads it.
+pub(crate) fn vcpu_need(w: &Workload, engine: DbEngine) -> Decimal {
+    w.vcpu_need[usize::from(engine != DbEngine::Postgresql)]
+}
+
+/// The computation behind [`vcpu_need`].
+pub(crate) fn vcpu_need_of(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
     let a = &s.assumptions;
     let peak = w.peak_reads() + w.peak_writes();
     let complex = pct(s.traffic.complex_query_percent);
@@ -90,20 +97,16 @@ fn maintenance_factor(engine: DbEngine) -> Decimal {
     }
 }
 
-/// Memory an instance needs for the working set plus headroom, GiB.
-pub(crate) fn memory_need(s: &Scenario, w: &Workload) -> Decimal {
-    w.working_set_gb * (Decimal::ONE + pct(s.assumptions.memory_headroom_percent))
+/// Memory an instance needs for the working set plus headroom, GiB (worked out once per
+/// pass, [`Workload::memory_need_gib`]).
+pub(crate) fn memory_need(w: &Workload) -> Decimal {
+    w.memory_need_gib
 }
 
 /// Warns when an instance's memory (when the catalog knows it) cannot hold the working set
 /// with headroom: reads then go to storage, slower and (on Aurora Standard) billed as I/O.
-pub(crate) fn warn_if_working_set_spills(
-    head: &mut OptionHead,
-    s: &Scenario,
-    w: &Workload,
-    spec: &InstanceSpec,
-) {
-    let need = memory_need(s, w);
+pub(crate) fn warn_if_working_set_spills(head: &mut OptionHead, w: &Workload, spec: &InstanceSpec) {
+    let need = memory_need(w);
     if spec.memory_gib > Decimal::ZERO && spec.memory_gib < need {
         head.warn(format_args!(
             "the working set with headroom ({} GiB) exceeds {}'s {} GiB: expect reads from storage",
@@ -125,6 +128,12 @@ pub(crate) struct InstanceChoice {
     vcpu: Decimal,
     memory: Decimal,
     target_cpu: Decimal,
+}
+
+impl crate::estimate::Text for &InstanceChoice {
+    fn into_text(self, capacity: usize) -> String {
+        crate::estimate::text(self, capacity)
+    }
 }
 
 /// How the class was chosen.
@@ -160,6 +169,104 @@ impl std::fmt::Display for InstanceChoice {
     }
 }
 
+/// A catalog of instance classes sorted by family and size (see `Catalogs::of`), with what
+/// sizing asks of each class worked out once: its family as a number, whether it is
+/// burstable, and its memory in whole MiB-thousandths when exact.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClassCatalog {
+    pub specs: Vec<InstanceSpec>,
+    meta: Vec<ClassMeta>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ClassMeta {
+    /// Classes of the same family (`db.r6g`) share this number.
+    family: usize,
+    burstable: bool,
+    /// `memory_gib × 1000` when that is a whole number (every AWS class: memory is given to
+    /// at most three decimal places), else `None` and the memory is compared as a decimal.
+    memory_milli: Option<u64>,
+}
+
+impl ClassCatalog {
+    /// The catalog sorted by family, then vCPUs, then memory (stable).
+    pub fn sorted(specs: Vec<InstanceSpec>) -> ClassCatalog {
+        // Each class with the length of its family prefix, found once.
+        let mut keyed: Vec<(usize, InstanceSpec)> =
+            specs.into_iter().map(|c| (family(&c).len(), c)).collect();
+        keyed.sort_by(|(fa, a), (fb, b)| {
+            a.class[..*fa]
+                .cmp(&b.class[..*fb])
+                .then(a.vcpu.cmp(&b.vcpu))
+                .then(a.memory_gib.cmp(&b.memory_gib))
+        });
+        ClassCatalog::new(keyed.into_iter().map(|(_, c)| c).collect())
+    }
+
+    pub fn new(specs: Vec<InstanceSpec>) -> ClassCatalog {
+        let families: Vec<&str> = specs.iter().map(family).collect();
+        let mut meta: Vec<ClassMeta> = Vec::with_capacity(specs.len());
+        for (k, c) in specs.iter().enumerate() {
+            let fam = families[k];
+            // Sorted catalogs have a family's classes side by side; else search.
+            let family = if k > 0 && families[k - 1] == fam {
+                meta[k - 1].family
+            } else {
+                families[..k]
+                    .iter()
+                    .position(|p| *p == fam)
+                    .map_or(k, |first| meta[first].family)
+            };
+            meta.push(ClassMeta {
+                family,
+                burstable: c.is_burstable(),
+                memory_milli: milli(c.memory_gib),
+            });
+        }
+        ClassCatalog { specs, meta }
+    }
+}
+
+/// `v × 1000` as an integer when that is exact and not negative.
+fn milli(v: Decimal) -> Option<u64> {
+    let scale = v.scale();
+    if v.is_sign_negative() || scale > 3 {
+        return None;
+    }
+    u64::try_from(v.mantissa())
+        .ok()?
+        .checked_mul(10u64.pow(3 - scale))
+}
+
+/// The smallest whole number at or above `v` (0 for `v ≤ 0`); `None` beyond `u64`.
+fn ceil_u64(v: Decimal) -> Option<u64> {
+    if v <= Decimal::ZERO {
+        return Some(0);
+    }
+    let c = v.ceil();
+    u64::try_from(c.mantissa() / 10i128.pow(c.scale())).ok()
+}
+
+/// [`choose_instance_in`] over a plain list of classes (tests).
+#[cfg(test)]
+pub(crate) fn choose_instance(
+    catalog: &[InstanceSpec],
+    vcpu: Decimal,
+    memory: Decimal,
+    pinned: Option<&str>,
+    target_cpu: Decimal,
+    price: impl Fn(&str) -> Option<Decimal>,
+) -> Option<InstanceChoice> {
+    choose_instance_in(
+        &ClassCatalog::new(catalog.to_vec()),
+        vcpu,
+        memory,
+        pinned,
+        target_cpu,
+        price,
+    )
+}
+
 /// Choose the cheapest priced class that meets the vCPU and memory needs; burstable classes
 /// only when the need is within their 20 % baseline (`db.t4g` earns CPU credits at 20 % of
 /// its vCPUs for the medium sizes; RDS User Guide, "DB instance class types"). When no single
@@ -169,14 +276,20 @@ impl std::fmt::Display for InstanceChoice {
 /// prices grow with size, so only the smallest fitting size of each family can be the
 /// cheapest and only those are priced; likewise only each family's largest size is a
 /// candidate when nothing fits (a table lacking that size is taken to lack the family).
-pub(crate) fn choose_instance(
-    catalog: &[InstanceSpec],
+///
+/// The comparisons are exact integer ones: a class's whole vCPUs meet a need `v` exactly
+/// when they reach `ceil(v)` (and a burstable class's 20 % baseline, `vcpu / 5 ≥ v`, when
+/// they reach `ceil(5 v)`); whole thousandths of GiB meet a memory need `m` exactly when they
+/// reach `ceil(1000 m)`.
+pub(crate) fn choose_instance_in(
+    catalog: &ClassCatalog,
     vcpu: Decimal,
     memory: Decimal,
     pinned: Option<&str>,
     target_cpu: Decimal,
     price: impl Fn(&str) -> Option<Decimal>,
 ) -> Option<InstanceChoice> {
+    let specs = &catalog.specs;
     let choice = |spec: &InstanceSpec, count: u32, basis: Basis| InstanceChoice {
         spec: spec.clone(),
         count,
@@ -186,7 +299,7 @@ pub(crate) fn choose_instance(
         target_cpu,
     };
     if let Some(class) = pinned {
-        let spec = catalog
+        let spec = specs
             .iter()
             .find(|c| c.class == class)
             .cloned()
@@ -202,27 +315,37 @@ pub(crate) fn choose_instance(
         };
         return Some(choice(&spec, count, Basis::Pinned));
     }
-    let fits = |c: &InstanceSpec| {
-        if c.memory_gib < memory {
-            return false;
-        }
-        let cpu = Decimal::from(c.vcpu);
-        if cpu < vcpu {
-            return false;
-        }
-        !c.is_burstable() || cpu * Decimal::new(2, 1) >= vcpu
+    // Beyond u64 no class (at most u32::MAX vCPUs) fits.
+    let need_vcpu = ceil_u64(vcpu).unwrap_or(u64::MAX);
+    let need_burst_vcpu = vcpu
+        .checked_mul(Decimal::from(5))
+        .and_then(ceil_u64)
+        .unwrap_or(u64::MAX);
+    let need_milli = if memory > Decimal::ZERO {
+        memory.checked_mul(Decimal::from(1000)).and_then(ceil_u64)
+    } else {
+        None
     };
+    let has_memory = |c: &InstanceSpec, m: &ClassMeta| match (m.memory_milli, need_milli) {
+        (Some(have), Some(need)) => have >= need,
+        _ => c.memory_gib >= memory,
+    };
+    let fits = |c: &InstanceSpec, m: &ClassMeta| {
+        let cpu = u64::from(c.vcpu);
+        has_memory(c, m) && cpu >= need_vcpu && (!m.burstable || cpu >= need_burst_vcpu)
+    };
+    let classes = || specs.iter().zip(&catalog.meta);
     let mut best: Option<(&InstanceSpec, Decimal)> = None;
     let mut smallest_fit: Option<&InstanceSpec> = None;
-    let mut seen_family: Option<&str> = None;
-    for c in catalog.iter().filter(|c| fits(c)) {
+    let mut seen_family: Option<usize> = None;
+    for (c, m) in classes().filter(|(c, m)| fits(c, m)) {
         if smallest_fit.is_none_or(|s| c.vcpu < s.vcpu) {
             smallest_fit = Some(c);
         }
-        if seen_family == Some(family(c)) {
+        if seen_family == Some(m.family) {
             continue;
         }
-        seen_family = Some(family(c));
+        seen_family = Some(m.family);
         if let Some(p) = price(&c.class)
             && best.is_none_or(|(_, bp)| p < bp)
         {
@@ -238,23 +361,23 @@ pub(crate) fn choose_instance(
     }
     // Nothing fits on one instance: the largest priced non-burstable class by vCPU
     // (preferring those with the memory) shares the load.
-    let mut largest: Option<&InstanceSpec> = None;
-    for (k, c) in catalog.iter().enumerate() {
-        let last_of_family = catalog.get(k + 1).is_none_or(|n| family(n) != family(c));
-        if !last_of_family || c.is_burstable() {
+    let mut largest: Option<(&InstanceSpec, bool)> = None;
+    for (k, (c, m)) in classes().enumerate() {
+        let last_of_family = catalog.meta.get(k + 1).is_none_or(|n| n.family != m.family);
+        if !last_of_family || m.burstable {
             continue;
         }
-        let better = largest.is_none_or(|l| {
-            ((c.memory_gib >= memory), c.vcpu) > ((l.memory_gib >= memory), l.vcpu)
-        });
+        let enough_memory = has_memory(c, m);
+        let better =
+            largest.is_none_or(|(l, l_memory)| (enough_memory, c.vcpu) > (l_memory, l.vcpu));
         if better && price(&c.class).is_some() {
-            largest = Some(c);
+            largest = Some((c, enough_memory));
         }
     }
-    if let Some(c) = largest {
+    if let Some((c, _)) = largest {
         return Some(choice(c, instances_for(vcpu, c.vcpu), Basis::Largest));
     }
-    catalog
+    specs
         .iter()
         .max_by_key(|c| c.vcpu)
         .map(|c| choice(c, 1, Basis::NothingPriced))
@@ -295,8 +418,7 @@ pub fn storage_limit_gib(engine: DbEngine) -> Decimal {
 }
 
 /// All RDS options for the engines in scope.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
-    let mut out = Vec::new();
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     for engine in DbEngine::ALL {
         if ctx.s.overrides.engine.is_some_and(|e| e != engine) {
             continue;
@@ -316,7 +438,6 @@ pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
             out.extend(option(ctx, engine, deployment));
         }
     }
-    out
 }
 
 /// IOPS the workload needs at peak: a heuristic of one I/O per read that misses the buffer
@@ -337,6 +458,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         RdsDeployment::MultiAz => ("multi-az", "Multi-AZ"),
         RdsDeployment::MultiAzCluster => ("multi-az-cluster", "Multi-AZ DB cluster"),
     };
+    if !ctx.wants_id(format_args!("rds-{}-{suffix}", engine.id())) {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         format_args!("rds-{}-{suffix}", engine.id()),
@@ -345,9 +469,6 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     // Totals only: every RDS option bills primary storage (at least 20 GB), so when the table
     // lacks that price the option cannot be priced; skip the sizing (sweeps).
     if ctx.lean {
@@ -365,22 +486,20 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     // Instances.
-    let vcpu = vcpu_need(s, w, engine);
-    let memory = memory_need(s, w);
-    let choice = choose_instance(
+    let vcpu = vcpu_need(w, engine);
+    let memory = memory_need(w);
+    let choice = choose_instance_in(
         ctx.db_classes,
         vcpu,
         memory,
         s.overrides.rds_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
-            ctx.prices
-                .price(&PriceKey::RdsInstanceHour {
-                    engine,
-                    class,
-                    deployment,
-                })
-                .ok()
+            ctx.prices.find(&PriceKey::RdsInstanceHour {
+                engine,
+                class,
+                deployment,
+            })
         },
     );
     let Some(choice) = choice else {
@@ -396,7 +515,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     };
     let class = choice.spec.class.as_str();
     head.size("instance class", class, &choice);
-    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
+    warn_if_working_set_spills(&mut head, w, &choice.spec);
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas
     // take what one instance cannot.
@@ -410,7 +529,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         .rds_read_replicas
         .unwrap_or_else(|| choice.count.saturating_sub(1 + readable_standbys));
     let limit = replica_limit(engine);
-    if replicas > 0 {
+    if replicas > 0 && !head.lean {
         head.size(
             "read replicas",
             replicas.to_string(),
@@ -436,9 +555,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     let instance_label = match deployment {
-        RdsDeployment::SingleAz => format!("{class} Single-AZ instance"),
-        RdsDeployment::MultiAz => format!("{class} Multi-AZ instance (primary + standby)"),
-        RdsDeployment::MultiAzCluster => format!("{class} Multi-AZ DB cluster instances"),
+        RdsDeployment::SingleAz => " Single-AZ instance",
+        RdsDeployment::MultiAz => " Multi-AZ instance (primary + standby)",
+        RdsDeployment::MultiAzCluster => " Multi-AZ DB cluster instances",
     };
     // Multi-AZ: AWS's Multi-AZ instance price covers the primary and its standby, twice the
     // Single-AZ rate (RDS pricing, "Multi-AZ deployments"). A Multi-AZ DB cluster bills each
@@ -452,7 +571,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         ctx,
         &mut bill,
         &mut head,
-        &instance_label,
+        &format_args!("{class}{instance_label}"),
         instances,
         "instance-hours",
         PriceKey::RdsInstanceHour {
@@ -474,7 +593,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         ctx,
         &mut bill,
         &mut head,
-        &format!("{class} read replicas"),
+        &format_args!("{class} read replicas"),
         Decimal::from(replicas),
         "instance-hours",
         PriceKey::RdsInstanceHour {
@@ -499,7 +618,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             ctx,
             &mut bill,
             &mut head,
-            &format!("{class} cross-region read replicas"),
+            &format_args!("{class} cross-region read replicas"),
             cross,
             "instance-hours",
             PriceKey::RdsInstanceHour {
@@ -540,11 +659,17 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     let mut extra_iops = Decimal::ZERO;
     let mut extra_mibps = Decimal::ZERO;
     let mut piops = Decimal::ZERO;
-    let mut storage_reason = format!(
-        "{} GB of data at the end of the horizon × {} %",
-        show(w.data_end_gb, 1),
-        show(s.assumptions.disk_per_data_percent, 0)
-    );
+    let lean = ctx.lean;
+    // Reasons are written only for a full estimate.
+    let mut storage_reason = if lean {
+        String::new()
+    } else {
+        format!(
+            "{} GB of data at the end of the horizon × {} %",
+            show(w.data_end_gb, 1),
+            show(s.assumptions.disk_per_data_percent, 0)
+        )
+    };
     match volume {
         VolumeType::Gp3 => {
             let (mut base_iops, mut base_mibps) = gp3_baseline(engine, gb);
@@ -556,11 +681,15 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
                 // volume to reach the 12,000 IOPS / 500 MiB/s tier.
                 gb = t;
                 (base_iops, base_mibps) = gp3_baseline(engine, gb);
-                storage_reason = format!(
-                    "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
-                    show(t, 0),
-                    show(iops, 0)
-                );
+                storage_reason = if lean {
+                    String::new()
+                } else {
+                    format!(
+                        "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
+                        show(t, 0),
+                        show(iops, 0)
+                    )
+                };
             }
             extra_iops = (iops - base_iops).max(Decimal::ZERO);
             extra_mibps = (mibps - base_mibps).max(Decimal::ZERO);
@@ -588,11 +717,15 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             let gb_for_iops = (iops / Decimal::from(3)).ceil();
             if gb_for_iops > gb {
                 gb = gb_for_iops;
-                storage_reason = format!(
-                    "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
-                    show(gb, 0),
-                    show(iops, 0)
-                );
+                storage_reason = if lean {
+                    String::new()
+                } else {
+                    format!(
+                        "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
+                        show(gb, 0),
+                        show(iops, 0)
+                    )
+                };
             }
             head.size(
                 "storage IOPS",
@@ -630,15 +763,16 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
     // the table's Multi-AZ rate), replicas at the Single-AZ rate.
     let copies = Decimal::from(replicas) + cross;
-    for (dep, n, label) in [
-        (deployment, Decimal::ONE, format!("{dep_label} storage")),
-        (single, copies, "Replica storage".to_string()),
+    for (dep, n, label, suffix) in [
+        (deployment, Decimal::ONE, dep_label, " storage"),
+        (single, copies, "Replica storage", ""),
     ] {
         if n.is_zero() {
             continue;
         }
+        let label = format_args!("{label}{suffix}");
         bill.add(
-            label.clone(),
+            label,
             Category::Storage,
             gb * n,
             "GB-months",
@@ -723,9 +857,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             "two readable standbys, failover typically under 35 s",
         ),
     };
-    judge(
+    judge_in(
+        ctx,
         &mut head,
-        &s.needs,
         &Offers {
             acid: true,
             joins: true,
@@ -842,5 +976,145 @@ mod tests {
         assert_eq!(replica_limit(DbEngine::Postgresql), 15);
         assert_eq!(replica_limit(DbEngine::Oracle), 5);
         assert_eq!(storage_limit_gib(DbEngine::Mysql), dec!(65536));
+    }
+
+    /// The choice before the class catalog's integer comparisons (decimal comparisons, the
+    /// family and burstable checks on the class name each time), to check the fast one
+    /// against.
+    #[allow(clippy::all)]
+    fn reference_choose(
+        catalog: &[InstanceSpec],
+        vcpu: Decimal,
+        memory: Decimal,
+        pinned: Option<&str>,
+        target_cpu: Decimal,
+        price: impl Fn(&str) -> Option<Decimal>,
+    ) -> Option<InstanceChoice> {
+        let choice = |spec: &InstanceSpec, count: u32, basis: Basis| InstanceChoice {
+            spec: spec.clone(),
+            count,
+            basis,
+            vcpu,
+            memory,
+            target_cpu,
+        };
+        if let Some(class) = pinned {
+            let spec = catalog
+                .iter()
+                .find(|c| c.class == class)
+                .cloned()
+                .unwrap_or(InstanceSpec {
+                    class: class.to_string(),
+                    vcpu: 0,
+                    memory_gib: Decimal::ZERO,
+                });
+            let count = if spec.vcpu > 0 {
+                instances_for(vcpu, spec.vcpu)
+            } else {
+                1
+            };
+            return Some(choice(&spec, count, Basis::Pinned));
+        }
+        let fits = |c: &InstanceSpec| {
+            if c.memory_gib < memory {
+                return false;
+            }
+            let cpu = Decimal::from(c.vcpu);
+            if cpu < vcpu {
+                return false;
+            }
+            !c.is_burstable() || cpu * Decimal::new(2, 1) >= vcpu
+        };
+        let mut best: Option<(&InstanceSpec, Decimal)> = None;
+        let mut smallest_fit: Option<&InstanceSpec> = None;
+        let mut seen_family: Option<&str> = None;
+        for c in catalog.iter().filter(|c| fits(c)) {
+            if smallest_fit.is_none_or(|s| c.vcpu < s.vcpu) {
+                smallest_fit = Some(c);
+            }
+            if seen_family == Some(family(c)) {
+                continue;
+            }
+            seen_family = Some(family(c));
+            if let Some(p) = price(&c.class)
+                && best.is_none_or(|(_, bp)| p < bp)
+            {
+                best = Some((c, p));
+            }
+        }
+        if let Some((c, _)) = best {
+            return Some(choice(c, 1, Basis::Cheapest));
+        }
+        // A class fits but none is priced: the option reports the smallest one's missing price.
+        if let Some(c) = smallest_fit {
+            return Some(choice(c, 1, Basis::FitsUnpriced));
+        }
+        // Nothing fits on one instance: the largest priced non-burstable class by vCPU
+        // (preferring those with the memory) shares the load.
+        let mut largest: Option<&InstanceSpec> = None;
+        for (k, c) in catalog.iter().enumerate() {
+            let last_of_family = catalog.get(k + 1).is_none_or(|n| family(n) != family(c));
+            if !last_of_family || c.is_burstable() {
+                continue;
+            }
+            let better = largest.is_none_or(|l| {
+                ((c.memory_gib >= memory), c.vcpu) > ((l.memory_gib >= memory), l.vcpu)
+            });
+            if better && price(&c.class).is_some() {
+                largest = Some(c);
+            }
+        }
+        if let Some(c) = largest {
+            return Some(choice(c, instances_for(vcpu, c.vcpu), Basis::Largest));
+        }
+        catalog
+            .iter()
+            .max_by_key(|c| c.vcpu)
+            .map(|c| choice(c, 1, Basis::NothingPriced))
+    }
+
+    #[test]
+    fn integer_fit_checks_choose_what_decimal_ones_chose() {
+        // The bundled us-east-1 catalog, sorted as `Catalogs::of` sorts it, and the sample
+        // catalog above; needs from tiny to beyond the largest class, with many decimals.
+        let (_, json) = pricing_data::bundled()[0];
+        let table = pricing_data::parse(json, time::macros::date!(2026 - 11 - 26)).unwrap();
+        let mut bundled = crate::PriceBook::db_instance_classes(&table);
+        bundled.sort_by(|a, b| {
+            family(a)
+                .cmp(family(b))
+                .then(a.vcpu.cmp(&b.vcpu))
+                .then(a.memory_gib.cmp(&b.memory_gib))
+        });
+        let priced = |class: &str| {
+            crate::PriceBook::find(
+                &table,
+                &PriceKey::RdsInstanceHour {
+                    engine: DbEngine::Postgresql,
+                    class,
+                    deployment: RdsDeployment::SingleAz,
+                },
+            )
+        };
+        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+        for i in 0..4_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let vcpu = Decimal::new((x % 2_000_000) as i64, (i % 7) + 1);
+            let memory = Decimal::new(((x >> 20) % 9_000_000) as i64, (i % 5) + 1);
+            for (catalog, price) in [
+                (&bundled, &priced as &dyn Fn(&str) -> Option<Decimal>),
+                (&catalog(), &price as &dyn Fn(&str) -> Option<Decimal>),
+            ] {
+                let fast = choose_instance(catalog, vcpu, memory, None, dec!(70), price);
+                let slow = reference_choose(catalog, vcpu, memory, None, dec!(70), price);
+                assert_eq!(
+                    fast.map(|c| (c.spec.class.clone(), c.count, c.to_string())),
+                    slow.map(|c| (c.spec.class.clone(), c.count, c.to_string())),
+                    "{vcpu} vCPU, {memory} GiB"
+                );
+            }
+        }
     }
 }

@@ -107,7 +107,7 @@ pub(crate) fn add_compute<'k>(
     ctx: &crate::Ctx<'_>,
     bill: &mut crate::estimate::Bill<'_>,
     head: &mut crate::estimate::OptionHead,
-    label: &str,
+    label: &dyn std::fmt::Display,
     count: Decimal,
     unit: &str,
     on_demand: PriceKey<'k>,
@@ -125,7 +125,7 @@ pub(crate) fn add_compute<'k>(
             s.horizon.upfront,
             &reserved,
         );
-        let od = ctx.prices.price(&on_demand).ok();
+        let od = ctx.prices.find(&on_demand);
         for m in missing {
             let w = format!("no reserved price for {m}; that term is not used");
             if !head.warnings.contains(&w) {

@@ -8,11 +8,11 @@ use crate::Ctx;
 use crate::aurora::{Cluster, offers, price_cluster, volume_figures};
 use crate::dynamodb::unit_hours;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
-use crate::fit::judge;
+use crate::fit::judge_in;
 use crate::prices::PriceKey;
-use crate::rds::{choose_instance, memory_need, warn_if_working_set_spills};
+use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
-use crate::workload::{Workload, ceil_to, show};
+use crate::workload::{Workload, ceil_to, per_hour, show};
 
 /// Capacity step, ACU (Aurora User Guide, "How Aurora Serverless v2 works": capacity is
 /// adjusted in increments as small as 0.5 ACU).
@@ -35,15 +35,15 @@ pub const ACU_PER_VCPU: i64 = 4;
 /// idle hour); each active hour is rounded up to the step and clamped to
 /// `[max(min, 0.5), max]`.
 pub fn acu_by_hour(need: &[Decimal; 24], min: Decimal, max: Decimal) -> [Decimal; 24] {
-    let mut out = [Decimal::ZERO; 24];
     let floor = min.max(ACU_STEP);
-    for (o, n) in out.iter_mut().zip(need) {
+    let ceiling = max.max(floor);
+    per_hour(need, |n| {
         if n.is_zero() && min.is_zero() {
-            continue; // paused
+            Decimal::ZERO // paused
+        } else {
+            ceil_to(n, ACU_STEP).max(floor).min(ceiling)
         }
-        *o = ceil_to(*n, ACU_STEP).max(floor).min(max.max(floor));
-    }
-    out
+    })
 }
 
 /// ACUs the load needs each hour: CPU (vCPU at the hour's rate × 4 ACU per vCPU) or the
@@ -64,7 +64,7 @@ pub(crate) fn need_by_hour(
     } else {
         Decimal::new(11, 1)
     };
-    let mem_acu = memory_need(s, w) / Decimal::from(GIB_PER_ACU);
+    let mem_acu = memory_need(w) / Decimal::from(GIB_PER_ACU);
     // ACUs per request/s: vCPU-seconds per query at the target utilisation, with the
     // maintenance factor, times ACUs per vCPU.
     let acu_per_rate = per_query / pct(a.target_cpu_percent) * maint * Decimal::from(ACU_PER_VCPU);
@@ -75,33 +75,33 @@ pub(crate) fn need_by_hour(
     if writes {
         base += w.avg_writes;
     }
-    let mut out = [Decimal::ZERO; 24];
-    for (o, m) in out.iter_mut().zip(&w.shape) {
+    per_hour(&w.shape, |m| {
         let rate = base * m;
         if rate.is_zero() {
-            continue;
+            Decimal::ZERO
+        } else {
+            (rate * acu_per_rate).max(mem_acu)
         }
-        *o = (rate * acu_per_rate).max(mem_acu);
-    }
-    out
+    })
 }
 
 /// Serverless v2 options: a Serverless v2 cluster, and the hybrid.
-pub(crate) fn options(ctx: &Ctx<'_>) -> Vec<OptionEstimate> {
+pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     let engine = match ctx.s.overrides.engine {
         Some(e) if e.has_aurora() => e,
-        Some(_) => return Vec::new(),
+        Some(_) => return,
         None => DbEngine::Postgresql,
     };
-    [serverless(ctx, engine), hybrid(ctx, engine)]
-        .into_iter()
-        .flatten()
-        .collect()
+    out.extend(serverless(ctx, engine));
+    out.extend(hybrid(ctx, engine));
 }
 
 fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
+    if !ctx.wants("aurora-serverless-v2") {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         "aurora-serverless-v2",
@@ -113,9 +113,6 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     let need = need_by_hour(s, w, engine, true, true);
     let peak = need.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let idle = w.idle_hours > 0;
@@ -137,23 +134,26 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         ));
     }
     let paused = acu.iter().filter(|a| a.is_zero()).count();
-    head.size(
-        "capacity range",
-        format_args!("{} - {} ACU", show(min, 1), show(max, 1)),
-        if s.overrides.serverless_min_acu.is_some() || s.overrides.serverless_max_acu.is_some() {
-            "pinned by override".to_string()
-        } else {
-            format!(
-                "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
-                show(peak, 1),
-                if idle {
-                    "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
-                } else {
-                    "0.5"
-                }
-            )
-        },
-    );
+    if !head.lean {
+        head.size(
+            "capacity range",
+            format_args!("{} - {} ACU", show(min, 1), show(max, 1)),
+            if s.overrides.serverless_min_acu.is_some() || s.overrides.serverless_max_acu.is_some()
+            {
+                "pinned by override".to_string()
+            } else {
+                format!(
+                    "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
+                    show(peak, 1),
+                    if idle {
+                        "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
+                    } else {
+                        "0.5"
+                    }
+                )
+            },
+        );
+    }
     // A reader in promotion tier 0-1 scales with the writer and is needed for Multi-AZ.
     let instances = Decimal::from(1 + u32::from(s.needs.multi_az));
     let acu_hours = unit_hours(acu.iter().copied(), w.hours) * instances;
@@ -228,9 +228,9 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             "auto-pause: the first connection after an idle period waits about 15 s for resume",
         );
     }
-    judge(
+    judge_in(
+        ctx,
         &mut head,
-        &s.needs,
         &offers(u32::from(s.needs.multi_az), regions),
     );
     Some(bill.finish(head))
@@ -241,6 +241,9 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
 fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
+    if !ctx.wants("aurora-provisioned-writer-serverless-readers") {
+        return None;
+    }
     let mut head = OptionHead::new(
         ctx.lean,
         "aurora-provisioned-writer-serverless-readers",
@@ -252,26 +255,21 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         Role::Database,
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
-    if ctx.only.is_some() && !ctx.wants(&head.id) {
-        return None;
-    }
     let write_need = need_by_hour(s, w, engine, false, true);
     let write_vcpu =
         write_need.iter().copied().fold(Decimal::ZERO, Decimal::max) / Decimal::from(ACU_PER_VCPU);
-    let choice = choose_instance(
+    let choice = choose_instance_in(
         ctx.db_classes,
         write_vcpu,
-        memory_need(s, w),
+        memory_need(w),
         s.overrides.aurora_instance_class.as_deref(),
         s.assumptions.target_cpu_percent,
         |class| {
-            ctx.prices
-                .price(&PriceKey::AuroraInstanceHour {
-                    engine,
-                    class,
-                    io_optimized: false,
-                })
-                .ok()
+            ctx.prices.find(&PriceKey::AuroraInstanceHour {
+                engine,
+                class,
+                io_optimized: false,
+            })
         },
     );
     let Some(choice) = choice else {
@@ -285,8 +283,8 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         );
         return Some(bill.finish(head));
     };
-    head.size("writer", choice.spec.class.clone(), &choice);
-    warn_if_working_set_spills(&mut head, s, w, &choice.spec);
+    head.size("writer", &choice.spec.class, &choice);
+    warn_if_working_set_spills(&mut head, w, &choice.spec);
     let read_need = need_by_hour(s, w, engine, true, false);
     let peak = read_need.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let max = s.overrides.serverless_max_acu.unwrap_or_else(|| {
@@ -328,7 +326,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             io_optimized: false,
         },
     );
-    judge(&mut head, &s.needs, &offers(1, regions));
+    judge_in(ctx, &mut head, &offers(1, regions));
     Some(bill.finish(head))
 }
 

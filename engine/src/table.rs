@@ -236,6 +236,30 @@ impl PriceBook for pd::PriceTable {
         r.map_err(missing)
     }
 
+    /// Instance and node prices, which sizing asks for class after class, without building a
+    /// missing price; everything else through [`PriceBook::price`].
+    fn find(&self, key: &PriceKey<'_>) -> Option<Decimal> {
+        use PriceKey::*;
+        match *key {
+            RdsInstanceHour {
+                engine,
+                class,
+                deployment: d,
+            } => self.find_rds_instance_hourly(rds_engine(engine), class, deployment(d)),
+            AuroraInstanceHour {
+                engine,
+                class,
+                io_optimized,
+            } => aurora_engine(engine)
+                .and_then(|e| self.find_aurora_instance_hourly(e, class, edition(io_optimized))),
+            DaxNodeHour { node_type } => self.find_dax_node(node_type).map(|n| n.hourly.get()),
+            CacheNodeHour { engine, node_type } => {
+                self.find_elasticache_node_hourly(cache(engine), node_type)
+            }
+            _ => self.price(key).ok(),
+        }
+    }
+
     fn hours_per_month(&self) -> Decimal {
         pd::PriceTable::hours_per_month(self)
     }
@@ -296,5 +320,78 @@ impl PriceBook for pd::PriceTable {
                 wcu: f.wcu.get(),
             })
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `find` answers exactly what `price(..).ok()` answers, for every instance and node
+    /// price the engine asks for (catalog classes, classes the table lacks, every engine and
+    /// deployment), on each bundled table and on one missing whole families.
+    #[test]
+    fn find_agrees_with_price() {
+        let today = time::macros::date!(2026 - 11 - 26);
+        let mut tables: Vec<pd::PriceTable> = pd::bundled()
+            .iter()
+            .map(|(_, json)| pd::parse(json, today).unwrap())
+            .collect();
+        let mut bare = tables[0].clone();
+        bare.rds = None;
+        bare.aurora = None;
+        bare.dynamodb = None;
+        bare.elasticache = None;
+        tables.push(bare);
+        let mut checked = 0;
+        for t in &tables {
+            let mut names: Vec<String> = PriceBook::db_instance_classes(t)
+                .into_iter()
+                .chain(PriceBook::cache_node_types(t))
+                .chain(PriceBook::dax_node_types(t))
+                .map(|c| c.class)
+                .collect();
+            names.extend(["db.x9.huge", "cache.nope", "dax.nope", "", "any"].map(String::from));
+            for name in &names {
+                let class = name.as_str();
+                let mut keys = Vec::new();
+                for engine in DbEngine::ALL {
+                    for deployment in [
+                        RdsDeployment::SingleAz,
+                        RdsDeployment::MultiAz,
+                        RdsDeployment::MultiAzCluster,
+                    ] {
+                        keys.push(PriceKey::RdsInstanceHour {
+                            engine,
+                            class,
+                            deployment,
+                        });
+                    }
+                    for io_optimized in [false, true] {
+                        keys.push(PriceKey::AuroraInstanceHour {
+                            engine,
+                            class,
+                            io_optimized,
+                        });
+                    }
+                }
+                for engine in CacheEngine::ALL {
+                    keys.push(PriceKey::CacheNodeHour {
+                        engine,
+                        node_type: class,
+                    });
+                }
+                keys.push(PriceKey::DaxNodeHour { node_type: class });
+                keys.push(PriceKey::DynamoRcuHour {
+                    class: TableClass::Standard,
+                });
+                for key in keys {
+                    assert_eq!(t.find(&key), t.price(&key).ok(), "{key}");
+                    checked += usize::from(t.find(&key).is_some());
+                }
+            }
+        }
+        // Not a vacuous check: many of these prices exist.
+        assert!(checked > 100, "{checked}");
     }
 }

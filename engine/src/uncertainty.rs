@@ -716,7 +716,7 @@ impl Kind {
     fn spec<'c>(&self, catalogs: &'c Catalogs) -> Option<&'c InstanceSpec> {
         match self {
             Kind::Rds { class, .. } | Kind::Aurora { class, .. } | Kind::Hybrid { class, .. } => {
-                catalogs.db_classes.iter().find(|c| &c.class == class)
+                catalogs.db_classes.specs.iter().find(|c| &c.class == class)
             }
             Kind::CacheNodes { node, .. } => catalogs.cache_nodes.iter().find(|c| &c.class == node),
             _ => None,
@@ -946,7 +946,7 @@ fn needs_failed(
         spec.map_or((false, false), |spec| {
             (
                 spec.vcpu > 0 && vcpu > vcpus(spec, n),
-                spec.memory_gib > Decimal::ZERO && memory_need(sc, w) > spec.memory_gib,
+                spec.memory_gib > Decimal::ZERO && memory_need(w) > spec.memory_gib,
             )
         })
     };
@@ -962,14 +962,14 @@ fn needs_failed(
             standbys,
             ..
         } => {
-            let (cpu, memory) = instances(1 + replicas + standbys, vcpu_need(sc, w, *engine));
+            let (cpu, memory) = instances(1 + replicas + standbys, vcpu_need(w, *engine));
             fail(CPU, cpu);
             fail(MEMORY, memory);
         }
         Kind::Aurora {
             engine, readers, ..
         } => {
-            let (cpu, memory) = instances(1 + readers, vcpu_need(sc, w, *engine));
+            let (cpu, memory) = instances(1 + readers, vcpu_need(w, *engine));
             fail(CPU, cpu);
             fail(MEMORY, memory);
         }
@@ -1003,6 +1003,7 @@ fn needs_failed(
                 cache_nodes: &catalogs.cache_nodes,
                 dax_nodes: &catalogs.dax_nodes,
                 free: catalogs.free,
+                fit_memo: std::cell::RefCell::new(Vec::new()),
             };
             let (_, memory, _, peak_ops) = cache_load(&ctx);
             let shards = Decimal::from(*shards);

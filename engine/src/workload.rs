@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::estimate::WorkloadSummary;
-use crate::scenario::{Scenario, pct};
+use crate::scenario::{DbEngine, Scenario, pct};
 
 /// Derived workload. Rates are requests/s, sizes GB.
 #[derive(Debug, Clone)]
@@ -31,11 +31,17 @@ pub(crate) struct Workload {
     pub data_end_gb: Decimal,
     /// Working set at the end of the horizon, GB.
     pub working_set_gb: Decimal,
+    /// Memory an instance needs: the working set plus headroom, GiB.
+    pub memory_need_gib: Decimal,
+    /// vCPUs a relational engine needs at the busiest hour: [PostgreSQL, the others] (they
+    /// differ by the maintenance factor).
+    pub vcpu_need: [Decimal; 2],
 }
 
 impl Workload {
     /// Derive the workload. `read_factor` scales reads (1 without a cache, `1 - hit rate`
     /// with one); `traffic_x` and `data_x` scale rates and data for sweeps.
+    #[cfg(test)]
     pub fn new(
         s: &Scenario,
         hours: Decimal,
@@ -43,7 +49,26 @@ impl Workload {
         traffic_x: Decimal,
         data_x: Decimal,
     ) -> Workload {
-        let shape = s.traffic.hourly_multipliers();
+        Workload::with_shape(
+            s,
+            s.traffic.hourly_multipliers(),
+            hours,
+            read_factor,
+            traffic_x,
+            data_x,
+        )
+    }
+
+    /// [`Workload::new`] with the scenario's hourly multipliers already worked out
+    /// (`s.traffic.hourly_multipliers()`), as a sweep's passes share them.
+    pub fn with_shape(
+        s: &Scenario,
+        shape: [Decimal; 24],
+        hours: Decimal,
+        read_factor: Decimal,
+        traffic_x: Decimal,
+        data_x: Decimal,
+    ) -> Workload {
         let peak_factor = shape.iter().copied().fold(Decimal::ZERO, Decimal::max);
         let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
         let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
@@ -59,7 +84,8 @@ impl Workload {
         }
         let data_avg_gb = total / Decimal::from(months);
         let data_end_gb = size;
-        Workload {
+        let working_set_gb = data_end_gb * pct(s.data.hot_percent);
+        let mut w = Workload {
             hours,
             shape,
             avg_reads: s.traffic.reads_per_second.max(Decimal::ZERO) * traffic_x * read_factor,
@@ -70,8 +96,17 @@ impl Workload {
             data_now_gb,
             data_avg_gb,
             data_end_gb,
-            working_set_gb: data_end_gb * pct(s.data.hot_percent),
-        }
+            working_set_gb,
+            memory_need_gib: working_set_gb
+                * (Decimal::ONE + pct(s.assumptions.memory_headroom_percent)),
+            vcpu_need: [Decimal::ZERO; 2],
+        };
+        // Once per pass rather than once per option: every RDS and Aurora option sizes from it.
+        w.vcpu_need = [
+            crate::rds::vcpu_need_of(s, &w, DbEngine::Postgresql),
+            crate::rds::vcpu_need_of(s, &w, DbEngine::Mysql),
+        ];
+        w
     }
 
     /// Reads/s in the busiest hour.
@@ -106,14 +141,46 @@ impl Workload {
     }
 }
 
+/// `f` of each hour's value, worked out once per distinct value: a day's shape repeats a few
+/// values (the business-hours shape has 9 distinct of 24), and hourly decimal divisions and
+/// roundings are the costly part of a pass. The result is exactly that of calling `f` for
+/// every hour, as `f` gets the very same decimal (digits and scale) for every hour it is
+/// reused for.
+pub(crate) fn per_hour(
+    values: &[Decimal; 24],
+    mut f: impl FnMut(Decimal) -> Decimal,
+) -> [Decimal; 24] {
+    let mut out = [Decimal::ZERO; 24];
+    let mut keys = [[0u8; 16]; 24];
+    for h in 0..24 {
+        let key = values[h].serialize();
+        out[h] = match keys[..h].iter().position(|k| *k == key) {
+            Some(earlier) => out[earlier],
+            None => f(values[h]),
+        };
+        keys[h] = key;
+    }
+    out
+}
+
 /// Round up to the next multiple of `step` (e.g. 0.5 ACU).
 pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
     if step <= Decimal::ZERO {
         return v;
     }
     if step == Decimal::new(5, 1) {
-        // The common 0.5 step without a division.
-        return (v * Decimal::TWO).ceil() / Decimal::TWO;
+        // The common 0.5 step: k = ceil(2v) is a whole number (scale 0). For an even k the
+        // division `k / 2` returns the whole number k/2 (scale 0), built here without
+        // dividing; an odd k is divided, as its result's scale is the division's to choose.
+        let k = (v * Decimal::TWO).ceil();
+        if !k.is_sign_negative()
+            && k.scale() == 0
+            && let Ok(whole) = i64::try_from(k.mantissa())
+            && whole % 2 == 0
+        {
+            return Decimal::from(whole / 2);
+        }
+        return k / Decimal::TWO;
     }
     (v / step).ceil() * step
 }
@@ -127,10 +194,75 @@ pub(crate) fn show(v: Decimal, dp: u32) -> Show {
 /// See [`show`].
 pub(crate) struct Show(Decimal, u32);
 
+impl crate::estimate::Text for Show {
+    fn into_text(self, capacity: usize) -> String {
+        crate::estimate::text(self, capacity)
+    }
+}
+
 impl std::fmt::Display for Show {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The common case (not negative, no width or precision asked for) is rounded and
+        // written straight from the mantissa: the same text as `Decimal`'s `Display` of
+        // `round_dp(dp).normalize()`, without its padding machinery. Anything else goes
+        // through `Decimal` itself.
+        let plain = f.width().is_none() && f.precision().is_none() && !f.sign_plus();
+        if plain
+            && !self.0.is_sign_negative()
+            && let Some((m, scale)) = rounded_normalized(self.0, self.1)
+        {
+            return f.write_str(plain_decimal(m, scale, &mut [0; 48]));
+        }
         std::fmt::Display::fmt(&self.0.round_dp(self.1).normalize(), f)
     }
+}
+
+/// The mantissa and scale of `v.round_dp(dp).normalize()` for `v ≥ 0`, when the mantissa
+/// fits a `u64`: rounded half to even on the exact remainder, as `Decimal::round_dp` does,
+/// then trailing zeros stripped, as `normalize` does.
+fn rounded_normalized(v: Decimal, dp: u32) -> Option<(u64, u32)> {
+    let m = u128::try_from(v.mantissa()).ok()?;
+    let mut scale = v.scale();
+    // Rounded in 128 bits (one division), then the rest in 64 bits.
+    let mut m = if scale > dp {
+        let d = 10u128.pow(scale - dp);
+        let q = m / d;
+        let r = m - q * d;
+        let half = d / 2;
+        scale = dp;
+        u64::try_from(if r > half || (r == half && q % 2 == 1) {
+            q + 1
+        } else {
+            q
+        })
+        .ok()?
+    } else {
+        u64::try_from(m).ok()?
+    };
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    Some((m, scale))
+}
+
+/// `m × 10^-scale` written as `Decimal`'s `Display` writes it ("0.05", "12", "3.5"), in `buf`.
+fn plain_decimal(mut m: u64, scale: u32, buf: &mut [u8; 48]) -> &str {
+    let mut i = buf.len();
+    let mut written = 0u32;
+    // Digits from the right; at least `scale + 1` of them so that "0." leads a fraction.
+    while m > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            i -= 1;
+            buf[i] = b'.';
+        }
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        written += 1;
+    }
+    // Only ASCII digits and '.' were written.
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -154,6 +286,66 @@ mod tests {
         );
         assert_eq!(w.data_avg_gb, Decimal::from(105));
         assert_eq!(w.data_end_gb, Decimal::from(121));
+    }
+
+    /// The 0.5 step's shortcut returns exactly (value, scale and sign) what `ceil(2v) / 2`
+    /// does.
+    #[test]
+    fn ceil_to_half_steps_matches_the_division() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for i in 0..20_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i64::try_from(x >> (i % 60)).unwrap_or(i64::MAX);
+            let sign = if i % 7 == 0 { -1 } else { 1 };
+            let v = Decimal::new(sign * mantissa, (x % 29) as u32);
+            let expected = (v * Decimal::TWO).ceil() / Decimal::TWO;
+            let got = ceil_to(v, Decimal::new(5, 1));
+            assert_eq!(
+                got.serialize(),
+                expected.serialize(),
+                "{v}: {got} vs {expected}"
+            );
+        }
+        for v in [0i64, 1, 2, 3, 4, 5, 1_000_001] {
+            let v = Decimal::new(v, 1);
+            let expected = (v * Decimal::TWO).ceil() / Decimal::TWO;
+            assert_eq!(
+                ceil_to(v, Decimal::new(5, 1)).serialize(),
+                expected.serialize()
+            );
+        }
+    }
+
+    /// `show` writes exactly what `Decimal`'s `Display` writes for `round_dp(dp).normalize()`,
+    /// through its own rounding and digits for plain non-negative values.
+    #[test]
+    fn show_writes_what_decimal_writes() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..20_000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i128::from(x >> (i % 64)) * if i % 3 == 0 { 1_000_003 } else { 1 };
+            let sign = if i % 11 == 0 { -1 } else { 1 };
+            let v = Decimal::from_i128_with_scale(sign * mantissa, (x % 29) as u32);
+            for dp in [0, 1, 2, 3, 6] {
+                let expected = v.round_dp(dp).normalize().to_string();
+                assert_eq!(show(v, dp).to_string(), expected, "{v} to {dp} places");
+            }
+        }
+        // Midpoints round half to even, as `round_dp` does.
+        for (v, dp, text) in [
+            ("0.25", 1, "0.2"),
+            ("0.35", 1, "0.4"),
+            ("2.5", 0, "2"),
+            ("0", 2, "0"),
+        ] {
+            let v: Decimal = v.parse().unwrap();
+            assert_eq!(show(v, dp).to_string(), text);
+            assert_eq!(v.round_dp(dp).normalize().to_string(), text);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::lookup::{Family, MissingPrice, found};
+use crate::lookup::{Family, MissingPrice, found, missing_keyed};
 use crate::price::Price;
 use crate::rds::{ExtendedSupport, ExtendedSupportYear};
 use crate::table::{Payment, PriceTable, ReservedPrice, Term};
@@ -170,18 +170,11 @@ pub struct AuroraReservedPrice {
     pub hourly: Price,
 }
 
-/// Aurora lookups. Each returns the price or a [`MissingPrice`] naming what is absent.
+/// Aurora lookups. Each returns the price or a [`MissingPrice`] naming what is absent; the
+/// key of a missing price is written out only on a miss.
 impl PriceTable {
-    fn aurora_engine(
-        &self,
-        engine: AuroraEngine,
-        dimension: &str,
-        key: &str,
-    ) -> Result<&AuroraEnginePrices, MissingPrice> {
-        self.aurora
-            .as_ref()
-            .and_then(|a| a.engines.get(engine))
-            .ok_or_else(|| MissingPrice::new(Family::Aurora, dimension, key))
+    fn aurora_engine(&self, engine: AuroraEngine) -> Option<&AuroraEnginePrices> {
+        self.aurora.as_ref().and_then(|a| a.engines.get(engine))
     }
 
     /// On-demand price per instance-hour of `class` in a cluster of `edition`.
@@ -191,14 +184,28 @@ impl PriceTable {
         class: &str,
         edition: AuroraEdition,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{class}/{}", engine.key(), edition.key());
-        let prices = self.aurora_engine(engine, "instance_hourly", &key)?;
-        let price = prices
-            .instances
-            .iter()
-            .find(|i| i.class == class)
-            .and_then(|i| i.hourly.get(edition));
-        found(price, Family::Aurora, "instance_hourly", &key)
+        self.find_aurora_instance_hourly(engine, class, edition)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Aurora,
+                    "instance_hourly",
+                    format_args!("{}/{class}/{}", engine.key(), edition.key()),
+                )
+            })
+    }
+
+    /// [`PriceTable::aurora_instance_hourly`] without naming what is missing: `None` where
+    /// that returns a [`MissingPrice`], and never allocating.
+    pub fn find_aurora_instance_hourly(
+        &self,
+        engine: AuroraEngine,
+        class: &str,
+        edition: AuroraEdition,
+    ) -> Option<Decimal> {
+        self.aurora_engine(engine)
+            .and_then(|p| p.instances.iter().find(|i| i.class == class))
+            .and_then(|i| i.hourly.get(edition))
+            .map(Price::get)
     }
 
     /// Reserved-instance upfront fee and hourly charge.
@@ -210,25 +217,32 @@ impl PriceTable {
         term: Term,
         payment: Payment,
     ) -> Result<ReservedPrice, MissingPrice> {
-        let key = format!(
-            "{}/{class}/{}/{}/{}",
-            engine.key(),
-            edition.key(),
-            term.key(),
-            payment.key()
-        );
-        let prices = self.aurora_engine(engine, "reserved", &key)?;
-        prices
-            .reserved
-            .iter()
-            .find(|r| {
-                r.class == class && r.edition == edition && r.term == term && r.payment == payment
+        self.aurora_engine(engine)
+            .and_then(|p| {
+                p.reserved.iter().find(|r| {
+                    r.class == class
+                        && r.edition == edition
+                        && r.term == term
+                        && r.payment == payment
+                })
             })
             .map(|r| ReservedPrice {
                 upfront: r.upfront.get(),
                 hourly: r.hourly.get(),
             })
-            .ok_or_else(|| MissingPrice::new(Family::Aurora, "reserved", &key))
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Aurora,
+                    "reserved",
+                    format_args!(
+                        "{}/{class}/{}/{}/{}",
+                        engine.key(),
+                        edition.key(),
+                        term.key(),
+                        payment.key()
+                    ),
+                )
+            })
     }
 
     /// Cluster storage per GB-month.
@@ -237,33 +251,36 @@ impl PriceTable {
         engine: AuroraEngine,
         edition: AuroraEdition,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{}", engine.key(), edition.key());
-        let prices = self.aurora_engine(engine, "storage_gb_month", &key)?;
-        found(
-            prices.storage_gb_month.get(edition),
-            Family::Aurora,
-            "storage_gb_month",
-            &key,
-        )
+        self.aurora_engine(engine)
+            .and_then(|p| p.storage_gb_month.get(edition))
+            .map(Price::get)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Aurora,
+                    "storage_gb_month",
+                    format_args!("{}/{}", engine.key(), edition.key()),
+                )
+            })
     }
 
     /// Price per million I/O requests on Aurora Standard. (I/O-Optimized has no I/O charge: that
     /// is a billing rule for the engine, not a price, so there is no edition parameter.)
     pub fn aurora_io_per_million(&self, engine: AuroraEngine) -> Result<Decimal, MissingPrice> {
-        let key = engine.key();
-        let prices = self.aurora_engine(engine, "io_per_million", key)?;
-        found(prices.io_per_million, Family::Aurora, "io_per_million", key)
+        found(
+            self.aurora_engine(engine).and_then(|p| p.io_per_million),
+            Family::Aurora,
+            "io_per_million",
+            engine.key(),
+        )
     }
 
     /// Backup storage per GB-month beyond the free allowance.
     pub fn aurora_backup_gb_month(&self, engine: AuroraEngine) -> Result<Decimal, MissingPrice> {
-        let key = engine.key();
-        let prices = self.aurora_engine(engine, "backup_gb_month", key)?;
         found(
-            prices.backup_gb_month,
+            self.aurora_engine(engine).and_then(|p| p.backup_gb_month),
             Family::Aurora,
             "backup_gb_month",
-            key,
+            engine.key(),
         )
     }
 
@@ -272,13 +289,12 @@ impl PriceTable {
         &self,
         engine: AuroraEngine,
     ) -> Result<Decimal, MissingPrice> {
-        let key = engine.key();
-        let prices = self.aurora_engine(engine, "backtrack_per_million_change_records", key)?;
         found(
-            prices.backtrack_per_million_change_records,
+            self.aurora_engine(engine)
+                .and_then(|p| p.backtrack_per_million_change_records),
             Family::Aurora,
             "backtrack_per_million_change_records",
-            key,
+            engine.key(),
         )
     }
 
@@ -287,13 +303,12 @@ impl PriceTable {
         &self,
         engine: AuroraEngine,
     ) -> Result<Decimal, MissingPrice> {
-        let key = engine.key();
-        let prices = self.aurora_engine(engine, "global_write_io_per_million", key)?;
         found(
-            prices.global_write_io_per_million,
+            self.aurora_engine(engine)
+                .and_then(|p| p.global_write_io_per_million),
             Family::Aurora,
             "global_write_io_per_million",
-            key,
+            engine.key(),
         )
     }
 
@@ -303,14 +318,16 @@ impl PriceTable {
         engine: AuroraEngine,
         edition: AuroraEdition,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{}", engine.key(), edition.key());
-        let prices = self.aurora_engine(engine, "serverless_v2_acu_hour", &key)?;
-        found(
-            prices.serverless_v2_acu_hour.get(edition),
-            Family::Aurora,
-            "serverless_v2_acu_hour",
-            &key,
-        )
+        self.aurora_engine(engine)
+            .and_then(|p| p.serverless_v2_acu_hour.get(edition))
+            .map(Price::get)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Aurora,
+                    "serverless_v2_acu_hour",
+                    format_args!("{}/{}", engine.key(), edition.key()),
+                )
+            })
     }
 
     /// Extended Support per vCPU-hour.
@@ -319,13 +336,15 @@ impl PriceTable {
         engine: AuroraEngine,
         year: ExtendedSupportYear,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{}", engine.key(), year.key());
-        let prices = self.aurora_engine(engine, "extended_support_vcpu_hour", &key)?;
-        found(
-            prices.extended_support.as_ref().map(|e| e.vcpu_hour(year)),
-            Family::Aurora,
-            "extended_support_vcpu_hour",
-            &key,
-        )
+        self.aurora_engine(engine)
+            .and_then(|p| p.extended_support.as_ref())
+            .map(|e| e.vcpu_hour(year).get())
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Aurora,
+                    "extended_support_vcpu_hour",
+                    format_args!("{}/{}", engine.key(), year.key()),
+                )
+            })
     }
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::lookup::{Family, MissingPrice, found};
+use crate::lookup::{Family, MissingPrice, found, missing_keyed};
 use crate::price::{Price, Quantity};
 use crate::table::{PriceTable, ReservedPrice, Term};
 
@@ -286,20 +286,25 @@ impl PriceTable {
         capacity: Capacity,
         term: Term,
     ) -> Result<ReservedPrice, MissingPrice> {
-        let key = format!("{}/{}/{}", class.key(), capacity.key(), term.key());
-        let missing = || MissingPrice::new(Family::Dynamodb, "reserved_per_100", &key);
-        let prices = self
-            .dynamodb_class(class, "reserved_per_100")
-            .map_err(|_| missing())?;
-        prices
-            .reserved
-            .iter()
-            .find(|r| r.capacity == capacity && r.term == term)
+        self.dynamodb
+            .as_ref()
+            .and_then(|d| d.table_classes.get(class))
+            .and_then(|p| {
+                p.reserved
+                    .iter()
+                    .find(|r| r.capacity == capacity && r.term == term)
+            })
             .map(|r| ReservedPrice {
                 upfront: r.upfront_per_100.get(),
                 hourly: r.hourly_per_100.get(),
             })
-            .ok_or_else(missing)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Dynamodb,
+                    "reserved_per_100",
+                    format_args!("{}/{}/{}", class.key(), capacity.key(), term.key()),
+                )
+            })
     }
 
     /// Point-in-time recovery per GB-month.
@@ -332,11 +337,17 @@ impl PriceTable {
 
     /// A DAX node type: vCPU, memory and hourly price.
     pub fn dax_node(&self, node_type: &str) -> Result<&DaxNode, MissingPrice> {
+        self.find_dax_node(node_type)
+            .ok_or_else(|| MissingPrice::new(Family::Dynamodb, "dax_node_hourly", node_type))
+    }
+
+    /// [`PriceTable::dax_node`] without naming what is missing: `None` where that returns a
+    /// [`MissingPrice`], and never allocating.
+    pub fn find_dax_node(&self, node_type: &str) -> Option<&DaxNode> {
         self.dynamodb
             .as_ref()
             .and_then(|d| d.dax.as_ref())
             .and_then(|dax| dax.nodes.iter().find(|n| n.node_type == node_type))
-            .ok_or_else(|| MissingPrice::new(Family::Dynamodb, "dax_node_hourly", node_type))
     }
 
     /// DAX price per node-hour.

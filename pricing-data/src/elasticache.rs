@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::lookup::{Family, MissingPrice, found};
+use crate::lookup::{Family, MissingPrice, found, missing_keyed};
 use crate::price::{Price, Quantity};
 use crate::table::{Payment, PriceTable, ReservedPrice, Term};
 
@@ -182,14 +182,28 @@ impl PriceTable {
         engine: CacheEngine,
         node_type: &str,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{node_type}", engine.key());
-        let prices = self.cache_engine(engine, "node_hourly", &key)?;
-        let price = prices
-            .nodes
-            .iter()
-            .find(|n| n.node_type == node_type)
-            .map(|n| n.hourly);
-        found(price, Family::Elasticache, "node_hourly", &key)
+        self.find_elasticache_node_hourly(engine, node_type)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Elasticache,
+                    "node_hourly",
+                    format_args!("{}/{node_type}", engine.key()),
+                )
+            })
+    }
+
+    /// [`PriceTable::elasticache_node_hourly`] without naming what is missing: `None` where
+    /// that returns a [`MissingPrice`], and never allocating.
+    pub fn find_elasticache_node_hourly(
+        &self,
+        engine: CacheEngine,
+        node_type: &str,
+    ) -> Option<Decimal> {
+        self.elasticache
+            .as_ref()
+            .and_then(|e| e.engines.get(engine))
+            .and_then(|p| p.nodes.iter().find(|n| n.node_type == node_type))
+            .map(|n| n.hourly.get())
     }
 
     /// Reserved-node upfront fee and hourly charge.
@@ -200,22 +214,30 @@ impl PriceTable {
         term: Term,
         payment: Payment,
     ) -> Result<ReservedPrice, MissingPrice> {
-        let key = format!(
-            "{}/{node_type}/{}/{}",
-            engine.key(),
-            term.key(),
-            payment.key()
-        );
-        let prices = self.cache_engine(engine, "reserved", &key)?;
-        prices
-            .reserved
-            .iter()
-            .find(|r| r.node_type == node_type && r.term == term && r.payment == payment)
+        self.elasticache
+            .as_ref()
+            .and_then(|e| e.engines.get(engine))
+            .and_then(|p| {
+                p.reserved
+                    .iter()
+                    .find(|r| r.node_type == node_type && r.term == term && r.payment == payment)
+            })
             .map(|r| ReservedPrice {
                 upfront: r.upfront.get(),
                 hourly: r.hourly.get(),
             })
-            .ok_or_else(|| MissingPrice::new(Family::Elasticache, "reserved", &key))
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Elasticache,
+                    "reserved",
+                    format_args!(
+                        "{}/{node_type}/{}/{}",
+                        engine.key(),
+                        term.key(),
+                        payment.key()
+                    ),
+                )
+            })
     }
 
     /// Serverless data storage per GB-hour.

@@ -79,6 +79,20 @@ impl fmt::Display for MissingPrice {
     }
 }
 
+/// A missing price whose key is written out only now, on the miss: lookups that find their
+/// price never format (or allocate) a key.
+pub(crate) fn missing_keyed(
+    family: Family,
+    dimension: &str,
+    key: fmt::Arguments<'_>,
+) -> MissingPrice {
+    MissingPrice {
+        family,
+        dimension: dimension.to_owned(),
+        key: key.to_string(),
+    }
+}
+
 /// Turns an optional price into the lookup result.
 pub(crate) fn found(
     price: Option<Price>,

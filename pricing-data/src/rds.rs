@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::lookup::{Family, MissingPrice, found};
+use crate::lookup::{Family, MissingPrice, found, missing_keyed};
 use crate::price::Price;
 use crate::table::{Payment, PriceTable, ReservedPrice, Term};
 
@@ -359,18 +359,15 @@ impl ExtendedSupport {
     }
 }
 
-/// RDS lookups. Each returns the price or a [`MissingPrice`] naming what is absent.
+/// RDS lookups. Each returns the price or a [`MissingPrice`] naming what is absent; the key
+/// of a missing price is written out only on a miss, so a found price costs no allocation.
 impl PriceTable {
-    fn rds_engine(
-        &self,
-        engine: RdsEngine,
-        dimension: &str,
-        key: &str,
-    ) -> Result<&RdsEnginePrices, MissingPrice> {
-        self.rds
-            .as_ref()
-            .and_then(|r| r.engines.get(engine))
-            .ok_or_else(|| MissingPrice::new(Family::Rds, dimension, key))
+    fn rds_engine(&self, engine: RdsEngine) -> Option<&RdsEnginePrices> {
+        self.rds.as_ref().and_then(|r| r.engines.get(engine))
+    }
+
+    fn rds_storage(&self, engine: RdsEngine) -> Option<&RdsStorage> {
+        self.rds_engine(engine).and_then(|p| p.storage.as_ref())
     }
 
     /// On-demand price per instance-hour of `class` running `engine` in `deployment`.
@@ -380,18 +377,29 @@ impl PriceTable {
         class: &str,
         deployment: RdsDeployment,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{class}/{}", engine.key(), deployment.key());
-        let prices = self.rds_engine(engine, "instance_hourly", &key)?;
-        found(
-            prices
-                .instances
-                .iter()
-                .find(|i| i.class == class)
-                .and_then(|i| i.hourly.get(deployment)),
-            Family::Rds,
-            "instance_hourly",
-            &key,
-        )
+        self.find_rds_instance_hourly(engine, class, deployment)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "instance_hourly",
+                    format_args!("{}/{class}/{}", engine.key(), deployment.key()),
+                )
+            })
+    }
+
+    /// [`PriceTable::rds_instance_hourly`] without naming what is missing: `None` where that
+    /// returns a [`MissingPrice`], and never allocating (instance sizing asks for many classes
+    /// a table may lack).
+    pub fn find_rds_instance_hourly(
+        &self,
+        engine: RdsEngine,
+        class: &str,
+        deployment: RdsDeployment,
+    ) -> Option<Decimal> {
+        self.rds_engine(engine)
+            .and_then(|p| p.instances.iter().find(|i| i.class == class))
+            .and_then(|i| i.hourly.get(deployment))
+            .map(Price::get)
     }
 
     /// Reserved-instance upfront fee and hourly charge.
@@ -403,28 +411,32 @@ impl PriceTable {
         term: Term,
         payment: Payment,
     ) -> Result<ReservedPrice, MissingPrice> {
-        let key = format!(
-            "{}/{class}/{}/{}/{}",
-            engine.key(),
-            deployment.key(),
-            term.key(),
-            payment.key()
-        );
-        let prices = self.rds_engine(engine, "reserved", &key)?;
-        prices
-            .reserved
-            .iter()
-            .find(|r| {
-                r.class == class
-                    && r.deployment == deployment
-                    && r.term == term
-                    && r.payment == payment
+        self.rds_engine(engine)
+            .and_then(|p| {
+                p.reserved.iter().find(|r| {
+                    r.class == class
+                        && r.deployment == deployment
+                        && r.term == term
+                        && r.payment == payment
+                })
             })
             .map(|r| ReservedPrice {
                 upfront: r.upfront.get(),
                 hourly: r.hourly.get(),
             })
-            .ok_or_else(|| MissingPrice::new(Family::Rds, "reserved", &key))
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "reserved",
+                    format_args!(
+                        "{}/{class}/{}/{}/{}",
+                        engine.key(),
+                        deployment.key(),
+                        term.key(),
+                        payment.key()
+                    ),
+                )
+            })
     }
 
     /// Storage price per GB-month of `volume` in `deployment`.
@@ -434,24 +446,23 @@ impl PriceTable {
         volume: VolumeType,
         deployment: RdsDeployment,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{}/{}", engine.key(), volume.key(), deployment.key());
-        let storage = self
-            .rds_engine(engine, "storage_gb_month", &key)?
-            .storage
-            .as_ref();
-        let prices = storage.and_then(|s| match volume {
-            VolumeType::Gp2 => s.gp2.as_ref().map(|v| &v.gb_month),
-            VolumeType::Gp3 => s.gp3.as_ref().map(|v| &v.gb_month),
-            VolumeType::Io1 => s.io1.as_ref().map(|v| &v.gb_month),
-            VolumeType::Io2 => s.io2.as_ref().map(|v| &v.gb_month),
-            VolumeType::Magnetic => s.magnetic.as_ref().map(|v| &v.gb_month),
-        });
-        found(
-            prices.and_then(|p| p.get(deployment)),
-            Family::Rds,
-            "storage_gb_month",
-            &key,
-        )
+        self.rds_storage(engine)
+            .and_then(|s| match volume {
+                VolumeType::Gp2 => s.gp2.as_ref().map(|v| &v.gb_month),
+                VolumeType::Gp3 => s.gp3.as_ref().map(|v| &v.gb_month),
+                VolumeType::Io1 => s.io1.as_ref().map(|v| &v.gb_month),
+                VolumeType::Io2 => s.io2.as_ref().map(|v| &v.gb_month),
+                VolumeType::Magnetic => s.magnetic.as_ref().map(|v| &v.gb_month),
+            })
+            .and_then(|p| p.get(deployment))
+            .map(Price::get)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "storage_gb_month",
+                    format_args!("{}/{}/{}", engine.key(), volume.key(), deployment.key()),
+                )
+            })
     }
 
     /// Price per provisioned IOPS-month: above the baseline for gp3, every IOPS for io1/io2.
@@ -462,23 +473,22 @@ impl PriceTable {
         volume: VolumeType,
         deployment: RdsDeployment,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{}/{}", engine.key(), volume.key(), deployment.key());
-        let storage = self
-            .rds_engine(engine, "iops_month", &key)?
-            .storage
-            .as_ref();
-        let prices = storage.and_then(|s| match volume {
-            VolumeType::Gp3 => s.gp3.as_ref().map(|v| &v.iops_month),
-            VolumeType::Io1 => s.io1.as_ref().map(|v| &v.iops_month),
-            VolumeType::Io2 => s.io2.as_ref().map(|v| &v.iops_month),
-            VolumeType::Gp2 | VolumeType::Magnetic => None,
-        });
-        found(
-            prices.and_then(|p| p.get(deployment)),
-            Family::Rds,
-            "iops_month",
-            &key,
-        )
+        self.rds_storage(engine)
+            .and_then(|s| match volume {
+                VolumeType::Gp3 => s.gp3.as_ref().map(|v| &v.iops_month),
+                VolumeType::Io1 => s.io1.as_ref().map(|v| &v.iops_month),
+                VolumeType::Io2 => s.io2.as_ref().map(|v| &v.iops_month),
+                VolumeType::Gp2 | VolumeType::Magnetic => None,
+            })
+            .and_then(|p| p.get(deployment))
+            .map(Price::get)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "iops_month",
+                    format_args!("{}/{}/{}", engine.key(), volume.key(), deployment.key()),
+                )
+            })
     }
 
     /// gp3 price per MiB/s-month of throughput above the baseline.
@@ -487,15 +497,17 @@ impl PriceTable {
         engine: RdsEngine,
         deployment: RdsDeployment,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/gp3/{}", engine.key(), deployment.key());
-        let storage = self
-            .rds_engine(engine, "gp3_mibps_month", &key)?
-            .storage
-            .as_ref();
-        let price = storage
+        self.rds_storage(engine)
             .and_then(|s| s.gp3.as_ref())
-            .and_then(|g| g.mibps_month.get(deployment));
-        found(price, Family::Rds, "gp3_mibps_month", &key)
+            .and_then(|g| g.mibps_month.get(deployment))
+            .map(Price::get)
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "gp3_mibps_month",
+                    format_args!("{}/gp3/{}", engine.key(), deployment.key()),
+                )
+            })
     }
 
     /// The gp3 baseline (included IOPS and MiB/s) for a volume of `size_gib`.
@@ -504,12 +516,7 @@ impl PriceTable {
         engine: RdsEngine,
         size_gib: u32,
     ) -> Result<Gp3Baseline, MissingPrice> {
-        let key = format!("{}/gp3/{size_gib}GiB", engine.key());
-        let storage = self
-            .rds_engine(engine, "gp3_baseline", &key)?
-            .storage
-            .as_ref();
-        storage
+        self.rds_storage(engine)
             .and_then(|s| s.gp3.as_ref())
             .and_then(|g| {
                 g.baseline
@@ -518,27 +525,35 @@ impl PriceTable {
                     .max_by_key(|b| b.from_gib)
             })
             .copied()
-            .ok_or_else(|| MissingPrice::new(Family::Rds, "gp3_baseline", &key))
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "gp3_baseline",
+                    format_args!("{}/gp3/{size_gib}GiB", engine.key()),
+                )
+            })
     }
 
     /// Magnetic storage price per million I/O requests.
     pub fn rds_magnetic_io_per_million(&self, engine: RdsEngine) -> Result<Decimal, MissingPrice> {
-        let key = engine.key();
-        let storage = self
-            .rds_engine(engine, "magnetic_io_per_million", key)?
-            .storage
-            .as_ref();
-        let price = storage
-            .and_then(|s| s.magnetic.as_ref())
-            .and_then(|m| m.io_per_million);
-        found(price, Family::Rds, "magnetic_io_per_million", key)
+        found(
+            self.rds_storage(engine)
+                .and_then(|s| s.magnetic.as_ref())
+                .and_then(|m| m.io_per_million),
+            Family::Rds,
+            "magnetic_io_per_million",
+            engine.key(),
+        )
     }
 
     /// Backup storage price per GB-month beyond the free allowance.
     pub fn rds_backup_gb_month(&self, engine: RdsEngine) -> Result<Decimal, MissingPrice> {
-        let key = engine.key();
-        let prices = self.rds_engine(engine, "backup_gb_month", key)?;
-        found(prices.backup_gb_month, Family::Rds, "backup_gb_month", key)
+        found(
+            self.rds_engine(engine).and_then(|p| p.backup_gb_month),
+            Family::Rds,
+            "backup_gb_month",
+            engine.key(),
+        )
     }
 
     /// Extended Support price per vCPU-hour.
@@ -547,14 +562,16 @@ impl PriceTable {
         engine: RdsEngine,
         year: ExtendedSupportYear,
     ) -> Result<Decimal, MissingPrice> {
-        let key = format!("{}/{}", engine.key(), year.key());
-        let prices = self.rds_engine(engine, "extended_support_vcpu_hour", &key)?;
-        found(
-            prices.extended_support.as_ref().map(|e| e.vcpu_hour(year)),
-            Family::Rds,
-            "extended_support_vcpu_hour",
-            &key,
-        )
+        self.rds_engine(engine)
+            .and_then(|p| p.extended_support.as_ref())
+            .map(|e| e.vcpu_hour(year).get())
+            .ok_or_else(|| {
+                missing_keyed(
+                    Family::Rds,
+                    "extended_support_vcpu_hour",
+                    format_args!("{}/{}", engine.key(), year.key()),
+                )
+            })
     }
 }
 
