@@ -32,9 +32,12 @@
 //!   An option's regret is what it costs above the reference, in percent of it; a sample in
 //!   which the option fails adds [`UNDER_PROVISIONING_PENALTY_PERCENT`] percentage points
 //!   (under-provisioning is an outage or an emergency upsize, worse than overspending). The
-//!   least-regret option is the candidate with the lowest 95th-percentile regret (ties: fewer
-//!   failures, lower median monthly cost, the
-//!   estimate's order, as the single-valued recommendation breaks ties).
+//!   least-regret option is the candidate with the lowest 95th-percentile regret among those
+//!   under-provisioned in at most 5 % of the samples; when none is, the candidate
+//!   under-provisioned least often (a cheap option that fails most of the time must not win
+//!   because its failures cost little). Ties: lower 95th-percentile regret, fewer failures,
+//!   lower median monthly cost, the estimate's order (as the single-valued recommendation
+//!   breaks ties).
 //!
 //! Sampling: each ranged field draws from a PERT distribution over its range (a beta
 //! distribution scaled to `[low, high]` with shape `α = 1 + λ(likely − low)/(high − low)`,
@@ -309,9 +312,14 @@ pub(crate) fn evaluate(
             priced,
         });
     }
+    // Under-provisioned in more than 5 % of the samples: ranked by how often, after every
+    // option that is not.
+    let tolerated = |fails: usize| if fails * 100 <= 5 * n_us { 0 } else { fails };
     regret_rank.sort_by(|a, b| {
         let p50 = |i: usize| bands[i].monthly.map_or(Decimal::MAX, |b| b.p50);
-        a.1.cmp(&b.1)
+        tolerated(a.3)
+            .cmp(&tolerated(b.3))
+            .then(a.1.cmp(&b.1))
             .then(a.3.cmp(&b.3))
             .then(p50(a.0).cmp(&p50(b.0)))
             .then(a.0.cmp(&b.0))
