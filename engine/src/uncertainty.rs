@@ -518,7 +518,8 @@ impl SplitMix64 {
         ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
-    /// Standard normal by Marsaglia's polar method (one of the pair is used).
+    /// Standard normal by the polar method (Marsaglia and Bray, "A Convenient Method for
+    /// Generating Normal Variables", SIAM Review 6, 1964); one of the pair is used.
     fn normal(&mut self) -> f64 {
         loop {
             let u = 2.0 * self.uniform() - 1.0;
@@ -628,7 +629,7 @@ enum Kind {
 
 impl Kind {
     /// Reads the configuration back from the option's sizing (the choices the sizing modules
-    /// write; `uncertainty::tests` checks each is found on the bundled table).
+    /// write; `uncertainty::tests` checks each is found for the sample price table).
     fn of(o: &OptionEstimate, s: &Scenario) -> Kind {
         if o.status != PriceStatus::Priced {
             return Kind::Follows;
