@@ -148,7 +148,8 @@ impl Serialize for Scenario {
 
 impl<'de> Deserialize<'de> for Scenario {
     /// Accepts a range object in place of any [`RangedField`]; see [`Scenario::from_json`]
-    /// for errors that name the field.
+    /// for errors that name the field. Reads the document as a `serde_json::Value` first, so
+    /// it needs a self-describing format (JSON: every caller).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut value = serde_json::Value::deserialize(deserializer)?;
         let ranges = take_ranges(&mut value).map_err(serde::de::Error::custom)?;
@@ -272,8 +273,18 @@ impl RangedField {
 
     /// The field's (likely) value in `s`.
     pub fn value(self, s: &Scenario) -> Decimal {
-        let mut s = s.clone();
-        *self.value_mut(&mut s)
+        match self {
+            RangedField::DataSizeGb => s.data.size_gb,
+            RangedField::DataMonthlyGrowthPercent => s.data.monthly_growth_percent,
+            RangedField::DataItemSizeKb => s.data.item_size_kb,
+            RangedField::DataHotPercent => s.data.hot_percent,
+            RangedField::TrafficReadsPerSecond => s.traffic.reads_per_second,
+            RangedField::TrafficWritesPerSecond => s.traffic.writes_per_second,
+            RangedField::TrafficHottestKeyPercent => s.traffic.hottest_key_percent,
+            RangedField::TrafficComplexQueryPercent => s.traffic.complex_query_percent,
+            RangedField::CachingHitRatePercent => s.caching.hit_rate_percent,
+            RangedField::CachingItemSizeKb => s.caching.item_size_kb,
+        }
     }
 
     /// The field in `s`, to set.

@@ -32,9 +32,12 @@
 //!   An option's regret is what it costs above the reference, in percent of it; a sample in
 //!   which the option fails adds [`UNDER_PROVISIONING_PENALTY_PERCENT`] percentage points
 //!   (under-provisioning is an outage or an emergency upsize, worse than overspending). The
-//!   least-regret option is the candidate with the lowest 95th-percentile regret (ties: fewer
-//!   failures, lower median monthly cost, the
-//!   estimate's order, as the single-valued recommendation breaks ties).
+//!   least-regret option is the candidate with the lowest 95th-percentile regret among those
+//!   under-provisioned in at most 5 % of the samples; when none is, the candidate
+//!   under-provisioned least often (a cheap option that fails most of the time must not win
+//!   because its failures cost little). Ties: lower 95th-percentile regret, fewer failures,
+//!   lower median monthly cost, the estimate's order (as the single-valued recommendation
+//!   breaks ties).
 //!
 //! Sampling: each ranged field draws from a PERT distribution over its range (a beta
 //! distribution scaled to `[low, high]` with shape `α = 1 + λ(likely − low)/(high − low)`,
@@ -309,9 +312,14 @@ pub(crate) fn evaluate(
             priced,
         });
     }
+    // Under-provisioned in more than 5 % of the samples: ranked by how often, after every
+    // option that is not.
+    let tolerated = |fails: usize| if fails * 100 <= 5 * n_us { 0 } else { fails };
     regret_rank.sort_by(|a, b| {
         let p50 = |i: usize| bands[i].monthly.map_or(Decimal::MAX, |b| b.p50);
-        a.1.cmp(&b.1)
+        tolerated(a.3)
+            .cmp(&tolerated(b.3))
+            .then(a.1.cmp(&b.1))
             .then(a.3.cmp(&b.3))
             .then(p50(a.0).cmp(&p50(b.0)))
             .then(a.0.cmp(&b.0))
@@ -510,7 +518,8 @@ impl SplitMix64 {
         ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
-    /// Standard normal by Marsaglia's polar method (one of the pair is used).
+    /// Standard normal by the polar method (Marsaglia and Bray, "A Convenient Method for
+    /// Generating Normal Variables", SIAM Review 6, 1964); one of the pair is used.
     fn normal(&mut self) -> f64 {
         loop {
             let u = 2.0 * self.uniform() - 1.0;
@@ -620,7 +629,7 @@ enum Kind {
 
 impl Kind {
     /// Reads the configuration back from the option's sizing (the choices the sizing modules
-    /// write; `uncertainty::tests` checks each is found on the bundled table).
+    /// write; `uncertainty::tests` checks each is found for the sample price table).
     fn of(o: &OptionEstimate, s: &Scenario) -> Kind {
         if o.status != PriceStatus::Priced {
             return Kind::Follows;

@@ -323,3 +323,43 @@ fn a_scenario_with_ranges_prints_bands_in_every_format() {
     let fields: Vec<&str> = row.rsplitn(11, ',').collect();
     assert_eq!(fields[8], band["monthly"]["p50"].as_str().unwrap(), "{row}");
 }
+
+#[test]
+fn a_ranged_sweep_csv_carries_the_bands() {
+    let cli = Cli::new();
+    let table = format!(
+        "{}/../pricing-data/snapshots/aws-us-east-1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = cli.run(&[
+        "sweep",
+        "--scenario",
+        &example("uncertain-launch.json"),
+        "--price-table",
+        &table,
+        "--points",
+        "7",
+        "--format",
+        "csv",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let ids = (header.len() - 1) / 4;
+    assert_eq!(header.len(), 1 + 4 * ids, "{header:?}");
+    assert_eq!(header[1 + ids], format!("{} p5", header[1]));
+    // 7 points: every point carries bands; each p5 <= p50 <= p95.
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        for k in 0..ids {
+            let band: Vec<&str> = cells[1 + ids + 3 * k..4 + ids + 3 * k].to_vec();
+            if band[0].is_empty() {
+                continue;
+            }
+            let [p5, p50, p95] =
+                [0, 1, 2].map(|i| band[i].parse::<rust_decimal::Decimal>().unwrap());
+            assert!(p5 <= p50 && p50 <= p95, "{line}");
+        }
+    }
+}

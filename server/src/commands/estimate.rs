@@ -333,11 +333,19 @@ pub fn sweep_table(response: &SweepResponse) -> String {
     text
 }
 
-/// The sweep as CSV: one row per multiplier.
+/// The sweep as CSV: one row per multiplier. When the scenario has ranges, three more
+/// columns per option (`ID p5`, `ID p50`, `ID p95`), filled on the points that carry bands.
 pub fn sweep_csv(response: &SweepResponse) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    let ids = &response.sweep.option_ids;
+    let banded = response.sweep.points.iter().any(|p| p.bands.is_some());
     let mut header = vec!["multiplier".to_owned()];
-    header.extend(response.sweep.option_ids.iter().cloned());
+    header.extend(ids.iter().cloned());
+    if banded {
+        for id in ids {
+            header.extend(["p5", "p50", "p95"].map(|p| format!("{id} {p}")));
+        }
+    }
     writer.write_record(&header)?;
     for point in &response.sweep.points {
         let mut row = vec![point.multiplier.to_string()];
@@ -347,6 +355,15 @@ pub fn sweep_csv(response: &SweepResponse) -> anyhow::Result<String> {
                 .iter()
                 .map(|m| m.map(|v| v.to_string()).unwrap_or_default()),
         );
+        if banded {
+            for id in ids {
+                let band = point.bands.as_ref().and_then(|b| b.get(id));
+                row.extend(match band {
+                    Some(b) => [b.p5.to_string(), b.p50.to_string(), b.p95.to_string()],
+                    None => Default::default(),
+                });
+            }
+        }
         writer.write_record(&row)?;
     }
     String::from_utf8(writer.into_inner().context("writing CSV")?).context("CSV is UTF-8")
