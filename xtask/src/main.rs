@@ -428,8 +428,13 @@ fn target_dir(root: &Path) -> PathBuf {
 }
 
 /// The workspace root (where the top Cargo.toml is).
+/// The workspace root. `cargo run` (behind the `cargo xtask` alias) sets `CARGO_MANIFEST_DIR`
+/// for the process, which stays right when the checkout moves; the compile-time value is the
+/// fallback for running the binary directly.
 fn root() -> Result<PathBuf> {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest
         .parent()
         .map(Path::to_path_buf)
