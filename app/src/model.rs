@@ -71,6 +71,9 @@ pub enum Kind {
     OptChoice(&'static [(&'static str, &'static str)]),
     /// Free text that may be left empty.
     OptText,
+    /// A decimal workload input that may also be a range: `{"low", "likely", "high",
+    /// "confidence"}` (issue #9; the engine samples it and reports cost bands).
+    Range,
 }
 
 /// One input of the workload form.
@@ -152,19 +155,15 @@ pub const GROUPS: &[Group] = &[
         title: "Data",
         open: true,
         fields: &[
-            f("data.size_gb", "Data size (GB)", Kind::Decimal),
+            f("data.size_gb", "Data size (GB)", Kind::Range),
             f(
                 "data.monthly_growth_percent",
                 "Growth per month (%)",
-                Kind::Decimal,
+                Kind::Range,
             ),
-            f("data.item_size_kb", "Item size (KB)", Kind::Decimal),
+            f("data.item_size_kb", "Item size (KB)", Kind::Range),
             f("data.secondary_indexes", "Secondary indexes", Kind::Integer),
-            f(
-                "data.hot_percent",
-                "Hot data, working set (%)",
-                Kind::Decimal,
-            ),
+            f("data.hot_percent", "Hot data, working set (%)", Kind::Range),
         ],
     },
     Group {
@@ -175,12 +174,12 @@ pub const GROUPS: &[Group] = &[
             f(
                 "traffic.reads_per_second",
                 "Reads (per second, average)",
-                Kind::Decimal,
+                Kind::Range,
             ),
             f(
                 "traffic.writes_per_second",
                 "Writes (per second, average)",
-                Kind::Decimal,
+                Kind::Range,
             ),
             f(
                 "traffic.eventual_read_percent",
@@ -205,12 +204,12 @@ pub const GROUPS: &[Group] = &[
             f(
                 "traffic.hottest_key_percent",
                 "Traffic on the hottest key (%)",
-                Kind::Decimal,
+                Kind::Range,
             ),
             f(
                 "traffic.complex_query_percent",
                 "Complex queries, joins (%)",
-                Kind::Decimal,
+                Kind::Range,
             ),
         ],
     },
@@ -253,12 +252,12 @@ pub const GROUPS: &[Group] = &[
             f(
                 "caching.hit_rate_percent",
                 "Cache hit rate (%)",
-                Kind::Decimal,
+                Kind::Range,
             ),
             f(
                 "caching.item_size_kb",
                 "Cached value size (KB)",
-                Kind::Decimal,
+                Kind::Range,
             ),
             f(
                 "caching.cached_data_percent",
@@ -502,13 +501,80 @@ pub fn set_path(value: &mut Value, path: &str, new: Value) {
     }
 }
 
-/// The text an input shows for a JSON value.
+/// The text an input shows for a JSON value (a range shows its likely value).
 pub fn display_text(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Object(range)) => display_text(range.get("likely")),
         Some(other) => other.to_string(),
     }
+}
+
+/// The parts of a range input, in the order the form shows them.
+pub const RANGE_PARTS: [&str; 3] = ["low", "likely", "high"];
+
+/// The confidence choices of a range: how tightly the values cluster around the likely one
+/// (the engine's PERT shape).
+pub const CONFIDENCES: &[(&str, &str)] = &[
+    ("low", "Low confidence"),
+    ("medium", "Medium confidence"),
+    ("high", "High confidence"),
+];
+
+/// Whether a field's value is a range (`{"low", "likely", "high"}`) rather than one number.
+pub fn is_range(value: Option<&Value>) -> bool {
+    matches!(value, Some(Value::Object(_)))
+}
+
+/// The text of one part of a range (`low`, `likely`, `high`, `confidence`); for a single
+/// value, that value (and `medium` confidence).
+pub fn range_part(value: Option<&Value>, part: &str) -> String {
+    match value {
+        Some(Value::Object(range)) => match range.get(part) {
+            None if part == "confidence" => "medium".to_owned(),
+            found => display_text(found),
+        },
+        _ if part == "confidence" => "medium".to_owned(),
+        other => display_text(other),
+    }
+}
+
+/// A single value turned into a range around it: half to twice the value, a starting point
+/// the user then edits (text that is not a number is kept in every part, so the server names
+/// the field).
+pub fn to_range(value: Option<&Value>) -> Value {
+    if is_range(value) {
+        return value.cloned().unwrap_or_default();
+    }
+    let likely = display_text(value);
+    let (low, high) = match likely.trim().parse::<Decimal>() {
+        Ok(v) => (
+            (v / Decimal::TWO).normalize().to_string(),
+            (v * Decimal::TWO).normalize().to_string(),
+        ),
+        Err(_) => (likely.clone(), likely.clone()),
+    };
+    serde_json::json!({ "low": low, "likely": likely, "high": high })
+}
+
+/// A range turned back into its likely value.
+pub fn to_single(value: Option<&Value>) -> Value {
+    Value::String(range_part(value, "likely"))
+}
+
+/// `value` (a range, or a single value first turned into one) with `part` set to `text`.
+/// Medium confidence, the default, is left out of the JSON.
+pub fn set_range_part(value: Option<&Value>, part: &str, text: &str) -> Value {
+    let mut range = to_range(value);
+    if let Value::Object(map) = &mut range {
+        if part == "confidence" && text == "medium" {
+            map.remove("confidence");
+        } else {
+            map.insert(part.to_owned(), Value::String(text.trim().to_owned()));
+        }
+    }
+    range
 }
 
 /// The JSON a field's typed text becomes. Text that does not parse is sent as typed, so the
@@ -793,6 +859,55 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
     use serde_json::json;
+
+    #[test]
+    fn a_single_value_becomes_a_range_around_it_and_back() {
+        let single = json!("200");
+        assert!(!is_range(Some(&single)));
+        let range = to_range(Some(&single));
+        assert_eq!(range, json!({"low": "100", "likely": "200", "high": "400"}));
+        assert!(is_range(Some(&range)));
+        assert_eq!(display_text(Some(&range)), "200");
+        assert_eq!(range_part(Some(&range), "high"), "400");
+        assert_eq!(range_part(Some(&range), "confidence"), "medium");
+        assert_eq!(to_single(Some(&range)), json!("200"));
+        // Text that is not a number stays as typed, so the server can name the field.
+        assert_eq!(
+            to_range(Some(&json!("lots"))),
+            json!({"low": "lots", "likely": "lots", "high": "lots"})
+        );
+    }
+
+    #[test]
+    fn editing_a_range_part_keeps_the_others() {
+        let range = json!({"low": "100", "likely": "200", "high": "400"});
+        assert_eq!(
+            set_range_part(Some(&range), "high", " 900 "),
+            json!({"low": "100", "likely": "200", "high": "900"})
+        );
+        let confident = set_range_part(Some(&range), "confidence", "high");
+        assert_eq!(confident["confidence"], json!("high"));
+        // Medium is the default and is left out.
+        assert_eq!(
+            set_range_part(Some(&confident), "confidence", "medium"),
+            range
+        );
+    }
+
+    #[test]
+    fn the_form_offers_a_range_exactly_where_the_engine_accepts_one() {
+        let ranged: Vec<&str> = GROUPS
+            .iter()
+            .flat_map(|g| g.fields)
+            .filter(|f| f.kind == Kind::Range)
+            .map(|f| f.path)
+            .collect();
+        let accepted: Vec<&str> = engine::scenario::RangedField::ALL
+            .iter()
+            .map(|f| f.path())
+            .collect();
+        assert_eq!(ranged, accepted);
+    }
 
     #[test]
     fn money_rounds_once_and_groups_thousands() {

@@ -5,11 +5,13 @@
 use charming::{
     Chart,
     component::{Axis, Grid, Legend},
-    element::{AxisType, Label, LabelPosition, Tooltip, Trigger},
-    element::{MarkLine, MarkLineData, MarkLineVariant},
-    series::{Bar, Line},
+    element::{
+        AxisType, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, Tooltip, Trigger,
+    },
+    element::{MarkLine, MarkLineData, MarkLineVariant, Symbol},
+    series::{Bar, Line, Scatter},
 };
-use engine::{Category, Estimate, OptionEstimate, Role, Sweep};
+use engine::{Band, Category, Estimate, OptionEstimate, Role, Sweep};
 use rust_decimal::Decimal;
 
 use crate::model::{self, to_f64};
@@ -46,7 +48,26 @@ pub fn breakdown_options(estimate: &Estimate) -> Vec<&OptionEstimate> {
         .collect()
 }
 
-/// A stacked bar per option (horizontal, so long labels stay readable).
+/// ECharts' default palette, set explicitly so that an option's band lines share its colour.
+const PALETTE: [&str; 9] = [
+    "#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4",
+    "#ea7ccc",
+];
+
+/// An option's monthly cost band, when the scenario has ranges and the option was priced.
+pub fn monthly_band<'a>(estimate: &'a Estimate, id: &str) -> Option<&'a Band> {
+    estimate
+        .uncertainty
+        .as_ref()?
+        .options
+        .iter()
+        .find(|o| o.id == id)?
+        .monthly
+        .as_ref()
+}
+
+/// A stacked bar per option (horizontal, so long labels stay readable). When the scenario
+/// has ranges, markers show each option's p5, median and p95 monthly cost beside its bar.
 pub fn breakdown_chart(estimate: &Estimate) -> Chart {
     let options = breakdown_options(estimate);
     let labels: Vec<String> = options
@@ -74,6 +95,35 @@ pub fn breakdown_chart(estimate: &Estimate) -> Chart {
             .map(|s| (to_f64(s[column]) * 100.0).round() / 100.0)
             .collect();
         chart = chart.series(Bar::new().name(*name).stack("total").data(data));
+    }
+    if estimate.uncertainty.is_some() {
+        let marks = [
+            ("p5", Symbol::Rect, 9, (|b| b.p5) as fn(&Band) -> Decimal),
+            ("p50 (median)", Symbol::Diamond, 12, |b| b.p50),
+            ("p95", Symbol::Rect, 9, |b| b.p95),
+        ];
+        for (name, symbol, size, value) in marks {
+            let data: Vec<Vec<f64>> = options
+                .iter()
+                .rev()
+                .enumerate()
+                .filter_map(|(row, o)| {
+                    let band = monthly_band(estimate, &o.id)?;
+                    Some(vec![
+                        (to_f64(value(band)) * 100.0).round() / 100.0,
+                        row as f64,
+                    ])
+                })
+                .collect();
+            chart = chart.series(
+                Scatter::new()
+                    .name(name)
+                    .symbol(symbol)
+                    .symbol_size(size)
+                    .item_style(ItemStyle::new().color("#14213d"))
+                    .data(data),
+            );
+        }
     }
     chart
 }
@@ -140,7 +190,6 @@ pub fn scale_chart(sweep: &Sweep, labels: &dyn Fn(&str) -> String) -> Chart {
     let leading = leading_options(sweep, 5);
     let mut chart = Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .legend(Legend::new().top(0))
         .grid(
             Grid::new()
                 .left(8)
@@ -157,8 +206,45 @@ pub fn scale_chart(sweep: &Sweep, labels: &dyn Fn(&str) -> String) -> Chart {
                 .max(100),
         )
         .y_axis(Axis::new().type_(AxisType::Log).name("$ / month"));
+    let mut legend: Vec<String> = Vec::new();
     for (n, &i) in leading.iter().enumerate() {
         let id = &sweep.option_ids[i];
+        let colour = PALETTE[n % PALETTE.len()];
+        let name = short_label(&labels(id));
+        legend.push(name.clone());
+        // With ranges, dashed lines in the option's colour trace its p5 and p95 (on the
+        // points the engine sampled).
+        for (edge, value) in [
+            ("p5", (|b| b.p5) as fn(&Band) -> Decimal),
+            ("p95", |b| b.p95),
+        ] {
+            let data: Vec<Vec<f64>> = sweep
+                .points
+                .iter()
+                .filter_map(|p| {
+                    let band = p.bands.as_ref()?.get(id)?;
+                    Some(vec![
+                        to_f64(p.multiplier),
+                        (to_f64(value(band)) * 100.0).round() / 100.0,
+                    ])
+                })
+                .collect();
+            if !data.is_empty() {
+                chart = chart.series(
+                    Line::new()
+                        .name(format!("{name} {edge}"))
+                        .show_symbol(false)
+                        .line_style(
+                            LineStyle::new()
+                                .color(colour)
+                                .width(1)
+                                .type_(LineStyleType::Dashed),
+                        )
+                        .item_style(ItemStyle::new().color(colour))
+                        .data(data),
+                );
+            }
+        }
         let data: Vec<Vec<f64>> = sweep
             .points
             .iter()
@@ -171,8 +257,10 @@ pub fn scale_chart(sweep: &Sweep, labels: &dyn Fn(&str) -> String) -> Chart {
             })
             .collect();
         let mut line = Line::new()
-            .name(short_label(&labels(id)))
+            .name(name)
             .show_symbol(false)
+            .line_style(LineStyle::new().color(colour))
+            .item_style(ItemStyle::new().color(colour))
             .data(data);
         if n == 0 {
             let marks: Vec<MarkLineVariant> = sweep
@@ -206,7 +294,7 @@ pub fn scale_chart(sweep: &Sweep, labels: &dyn Fn(&str) -> String) -> Chart {
         }
         chart = chart.series(line);
     }
-    chart
+    chart.legend(Legend::new().top(0).data(legend))
 }
 
 /// One hour of the capacity chart.

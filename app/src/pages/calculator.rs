@@ -300,10 +300,17 @@ fn FieldInput(
     let id = model::input_id(field.path);
     let error_id = format!("{id}-error");
     let text = move || draft.with(|d| model::display_text(model::get_path(d, field.path)));
+    // The server names the field, or one part of a range (`scenario.<path>.high`).
     let message = move || {
         api_error.with(|e| {
             e.as_ref()
-                .filter(|e| e.field.as_deref() == Some(&format!("scenario.{}", field.path)))
+                .filter(|e| {
+                    e.field.as_deref().is_some_and(|f| {
+                        f.strip_prefix("scenario.")
+                            .and_then(|f| f.strip_prefix(field.path))
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+                    })
+                })
                 .map(|e| field_message(&e.message))
         })
     };
@@ -343,6 +350,7 @@ fn FieldInput(
             }
             .into_any()
         }
+        Kind::Range => view! { <RangeInput field id=id.clone() draft on_edit invalid=Signal::derive(invalid) error_id=error_id.clone() /> }.into_any(),
         _ => {
             let numeric = !matches!(field.kind, Kind::OptText);
             view! {
@@ -375,6 +383,99 @@ fn FieldInput(
             <p class="field-error" id=error_id data-testid="field-error" data-field=field.path>
                 {message}
             </p>
+        </div>
+    }
+}
+
+/// A workload input that is one number or, switched with its "Range" button, a low / likely /
+/// high range with a confidence (the engine then prices cost bands, issue #9). The main input
+/// is the single value or the likely one, so switching keeps what was typed.
+#[component]
+fn RangeInput(
+    field: Field,
+    id: String,
+    draft: RwSignal<Value>,
+    on_edit: Callback<(String, Value)>,
+    invalid: Signal<String>,
+    error_id: String,
+) -> impl IntoView {
+    let value = move || draft.with(|d| model::get_path(d, field.path).cloned());
+    let ranged = move || draft.with(|d| model::is_range(model::get_path(d, field.path)));
+    let edit_part = move |part: &'static str, text: String| {
+        let current = value();
+        let new = if model::is_range(current.as_ref()) {
+            model::set_range_part(current.as_ref(), part, &text)
+        } else {
+            model::field_value(Kind::Decimal, &text)
+        };
+        on_edit.run((field.path.to_owned(), new));
+    };
+    let toggle = move |_| {
+        let current = value();
+        let new = if model::is_range(current.as_ref()) {
+            model::to_single(current.as_ref())
+        } else {
+            model::to_range(current.as_ref())
+        };
+        on_edit.run((field.path.to_owned(), new));
+    };
+    let part_input = move |part: &'static str, input_id: String| {
+        view! {
+            <input
+                type="text"
+                id=input_id
+                name=format!("{}.{part}", field.path)
+                inputmode="decimal"
+                autocomplete="off"
+                spellcheck="false"
+                aria-invalid=invalid
+                aria-describedby=error_id.clone()
+                prop:value=move || draft.with(|d| model::range_part(model::get_path(d, field.path), part))
+                on:input=move |ev| edit_part(part, event_target_value(&ev))
+            />
+        }
+    };
+    let (low_id, high_id, confidence_id) = (
+        format!("{id}-low"),
+        format!("{id}-high"),
+        format!("{id}-confidence"),
+    );
+    // The low/high inputs are always rendered (hidden for a single value), so the server's
+    // HTML and the hydrated page have the same shape.
+    view! {
+        <div class="range-input">
+            <div class="range-main">
+                {part_input("likely", id)}
+                <button
+                    type="button"
+                    class="range-toggle"
+                    data-testid="range-toggle"
+                    data-field=field.path
+                    aria-pressed=move || ranged().to_string()
+                    title="Give a low, likely and high value instead of one number"
+                    on:click=toggle
+                >
+                    {move || if ranged() { "One value" } else { "Range" }}
+                </button>
+            </div>
+            <div class="range-parts" data-testid="range-parts" data-field=field.path hidden=move || !ranged()>
+                <label for=low_id.clone()>"Low"</label>
+                {part_input("low", low_id.clone())}
+                <label for=high_id.clone()>"High"</label>
+                {part_input("high", high_id.clone())}
+                <label class="visually-hidden" for=confidence_id.clone()>"Confidence"</label>
+                <select
+                    id=confidence_id
+                    name=format!("{}.confidence", field.path)
+                    prop:value=move || draft.with(|d| model::range_part(model::get_path(d, field.path), "confidence"))
+                    on:change=move |ev| edit_part("confidence", event_target_value(&ev))
+                >
+                    {model::CONFIDENCES
+                        .iter()
+                        .map(|(value, label)| view! { <option value=*value>{*label}</option> })
+                        .collect_view()}
+                </select>
+            </div>
         </div>
     }
 }
@@ -813,9 +914,25 @@ fn Recommendation(estimate: Estimate) -> impl IntoView {
     let name = label(&rec.option_id);
     let runner_up = rec.runner_up.as_deref().map(label);
     let cache = rec.cache_option_id.as_deref().map(label);
+    let least_regret = estimate
+        .uncertainty
+        .as_ref()
+        .and_then(|u| u.least_regret.as_ref())
+        .filter(|l| l.option_id == rec.option_id);
+    let eyebrow = if least_regret.is_some() {
+        "Recommended: the least-regret option across the ranges"
+    } else {
+        "Recommended: the cheapest option that meets every need"
+    };
+    // Always rendered, hidden without ranges, and never an empty text: an optional node or
+    // an empty text between static siblings upsets hydration.
+    let no_sentence = least_regret.is_none();
+    let sentence = least_regret
+        .map(|l| l.sentence.clone())
+        .unwrap_or_else(|| "Single values: no least-regret analysis.".to_owned());
     view! {
         <section class="card recommendation" data-testid="recommendation" data-option-id=rec.option_id.clone()>
-            <p class="eyebrow">"Recommended: the cheapest option that meets every need"</p>
+            <p class="eyebrow">{eyebrow}</p>
             <h2>
                 <span data-testid="recommended-label">{name}</span>
                 <span class="amount" data-testid="recommended-monthly">
@@ -823,8 +940,14 @@ fn Recommendation(estimate: Estimate) -> impl IntoView {
                     <small>" / month"</small>
                 </span>
             </h2>
+            <p class="least-regret" data-testid="least-regret" hidden=no_sentence>{sentence.clone()}</p>
             <ul class="reasons">
-                {rec.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
+                {rec
+                    .reasons
+                    .iter()
+                    .filter(|r| no_sentence || **r != sentence)
+                    .map(|r| view! { <li>{r.clone()}</li> })
+                    .collect_view()}
             </ul>
             {cache.map(|c| view! { <p>"With a cache in front: " {c} "."</p> })}
             {runner_up.map(|r| view! { <p class="runner-up">"Runner-up: " {r} "."</p> })}
@@ -840,18 +963,30 @@ fn Comparison(estimate: Estimate, expanded: RwSignal<BTreeSet<String>>) -> impl 
         .as_ref()
         .map(|r| r.option_id.clone())
         .unwrap_or_default();
+    let bands = estimate.uncertainty.as_ref();
+    let banded = bands.is_some();
     let rows = model::sorted_options(&estimate)
         .into_iter()
         .map(|option| {
+            let band = bands.map(|u| u.options.iter().find(|b| b.id == option.id).cloned());
             view! {
                 <OptionRows
                     option=option.clone()
                     recommended=option.id == recommended
                     expanded
+                    band
                 />
             }
         })
         .collect_view();
+    let band_caption = bands.map(|u| {
+        format!(
+            "Ranges: {} sampled workloads (seed {}) over {}; the band is the 5th to 95th percentile of the monthly cost, each option sized once for the likely workload.",
+            u.samples,
+            u.seed,
+            u.ranged_fields.join(", ")
+        )
+    });
     view! {
         <section class="card comparison">
             <h2>"Every option"</h2>
@@ -864,6 +999,7 @@ fn Comparison(estimate: Estimate, expanded: RwSignal<BTreeSet<String>>) -> impl 
                         <tr>
                             <th scope="col">"Option"</th>
                             <th scope="col" class="num">"Monthly"</th>
+                            <th scope="col" class="num" hidden=!banded>"Range p5 to p95"</th>
                             <th scope="col" class="num">"Upfront"</th>
                             <th scope="col" class="num">"12-month TCO"</th>
                             <th scope="col" class="num">"36-month TCO"</th>
@@ -874,6 +1010,7 @@ fn Comparison(estimate: Estimate, expanded: RwSignal<BTreeSet<String>>) -> impl 
                     {rows}
                 </table>
             </div>
+            <p class="band-caption" data-testid="band-caption" hidden=band_caption.is_none()>{band_caption.clone().unwrap_or_else(|| "No ranges.".to_owned())}</p>
         </section>
     }
 }
@@ -884,8 +1021,51 @@ fn OptionRows(
     option: OptionEstimate,
     recommended: bool,
     expanded: RwSignal<BTreeSet<String>>,
+    /// With ranges: the table has a band column, and this is the option's band (none when
+    /// the engine could not band it).
+    band: Option<Option<engine::OptionBand>>,
 ) -> impl IntoView {
     let id = option.id.clone();
+    let banded = band.is_some();
+    let band_cell = {
+        let band = band.flatten();
+        let monthly = band.as_ref().and_then(|b| b.monthly);
+        let fails = band
+            .as_ref()
+            .filter(|b| !b.fail_percent.is_zero())
+            .map(|b| {
+                let needs: Vec<String> = b
+                    .failures
+                    .iter()
+                    .map(|f| format!("{} ({} %)", f.need, f.percent.round_dp(1).normalize()))
+                    .collect();
+                (
+                    format!(
+                        "fails in {} % of cases",
+                        b.fail_percent.round_dp(1).normalize()
+                    ),
+                    needs.join("; "),
+                )
+            });
+        view! {
+            <td
+                class="num band"
+                hidden=!banded
+                data-testid="option-band"
+                data-p5=monthly.as_ref().map(|b| b.p5.to_string()).unwrap_or_default()
+                data-p50=monthly.as_ref().map(|b| b.p50.to_string()).unwrap_or_default()
+                data-p95=monthly.as_ref().map(|b| b.p95.to_string()).unwrap_or_default()
+            >
+                {match &monthly {
+                    Some(b) => format!("{} to {}", model::money(b.p5), model::money(b.p95)),
+                    None => "-".to_owned(),
+                }}
+                <span class="band-fails" title=fails.as_ref().map(|f| f.1.clone()) hidden=fails.is_none()>
+                    {fails.as_ref().map(|f| f.0.clone()).unwrap_or_else(|| "never fails".to_owned())}
+                </span>
+            </td>
+        }
+    };
     let detail_id = format!("detail-{id}");
     let is_open = {
         let id = id.clone();
@@ -950,6 +1130,7 @@ fn OptionRows(
                 <td class="num" data-testid="option-monthly" data-value=monthly_value>
                     {option.monthly.map(model::money).unwrap_or_else(|| "Not priced".into())}
                 </td>
+                {band_cell}
                 <td class="num">{amount(option.upfront)}</td>
                 <td class="num">{amount(option.tco_12_months)}</td>
                 <td class="num">{amount(option.tco_36_months)}</td>
@@ -960,7 +1141,7 @@ fn OptionRows(
                 </td>
             </tr>
             <tr class="detail" id=detail_id hidden=move || !is_open_detail() data-testid="option-detail">
-                <td colspan="7">
+                <td colspan="8">
                     <div class="detail-grid">
                         <div>
                             <h3>"Sizing"</h3>
@@ -1073,15 +1254,24 @@ fn Charts(
     // Breakdown.
     let breakdown = Signal::stored(charts::breakdown_chart(&estimate));
     let breakdown_height = charts::breakdown_height(charts::breakdown_options(&estimate).len());
+    let banded = estimate.uncertainty.is_some();
     let breakdown_rows = charts::breakdown_options(&estimate)
         .into_iter()
         .map(|o| {
             let split = charts::breakdown(o);
+            let band = {
+                let cell = |value: Option<rust_decimal::Decimal>| {
+                    view! { <td class="num" hidden=!banded>{value.map(model::money).unwrap_or_else(|| "-".into())}</td> }
+                };
+                let band = charts::monthly_band(&estimate, &o.id);
+                (cell(band.map(|b| b.p5)), cell(band.map(|b| b.p50)), cell(band.map(|b| b.p95)))
+            };
             view! {
                 <tr>
                     <th scope="row">{o.label.clone()}</th>
                     {split.iter().map(|v| view! { <td class="num">{model::money(*v)}</td> }).collect_view()}
                     <td class="num">{o.monthly.map(model::money)}</td>
+                    {band}
                 </tr>
             }
         })
@@ -1107,6 +1297,7 @@ fn Charts(
         .collect_view();
     // Scale.
     let scale = swept.map(|sweep| {
+        let has_bands = sweep.points.iter().any(|p| p.bands.is_some());
         let chart = Signal::stored(charts::scale_chart(&sweep, &label_of));
         let leading = charts::leading_options(&sweep, 5);
         let heads = leading
@@ -1144,7 +1335,10 @@ fn Charts(
             <figure class="card chart-card">
                 <figcaption>
                     <h2>"Cost as traffic scales"</h2>
-                    <p class="hint">"Monthly cost of the leading options from 0.1× to 100× today's traffic (log scales), break-even points marked."</p>
+                    <p class="hint">
+                        "Monthly cost of the leading options from 0.1× to 100× today's traffic (log scales), break-even points marked."
+                        <span hidden=!has_bands>" Dashed: each option's 5th and 95th percentile over the ranges."</span>
+                    </p>
                 </figcaption>
                 <EChart id="chart-scale" testid="chart-scale" label=Signal::stored("Monthly cost of the leading options as traffic scales".to_owned()) option=chart />
                 <ul class="break-evens">{break_evens}</ul>
@@ -1165,7 +1359,10 @@ fn Charts(
             <figure class="card chart-card">
                 <figcaption>
                     <h2>"Where the money goes"</h2>
-                    <p class="hint">"Monthly cost of each priced option by kind of charge."</p>
+                    <p class="hint">
+                        "Monthly cost of each priced option by kind of charge."
+                        <span hidden=!banded>" Markers: the 5th percentile, median and 95th percentile of the monthly cost over the ranges."</span>
+                    </p>
                 </figcaption>
                 <EChart id="chart-breakdown" testid="chart-breakdown" label=Signal::stored("Monthly cost per option, stacked by kind of charge".to_owned()) option=breakdown
                     height=breakdown_height />
@@ -1178,6 +1375,9 @@ fn Charts(
                                     <th scope="col">"Option"</th>
                                     {charts::BREAKDOWN.iter().map(|c| view! { <th scope="col" class="num">{*c}</th> }).collect_view()}
                                     <th scope="col" class="num">"Monthly"</th>
+                                    <th scope="col" class="num" hidden=!banded>"p5"</th>
+                                    <th scope="col" class="num" hidden=!banded>"p50"</th>
+                                    <th scope="col" class="num" hidden=!banded>"p95"</th>
                                 </tr>
                             </thead>
                             <tbody>{breakdown_rows}</tbody>

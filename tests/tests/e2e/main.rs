@@ -3,6 +3,7 @@
 mod browser_calculator;
 mod browser_home;
 mod browser_prices;
+mod browser_ranges;
 mod browser_share;
 mod estimate_api;
 mod hardening;
