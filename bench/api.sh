@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# API load benchmark: wrk against a release build on loopback, POST /api/v1/estimate and
-# GET /healthz in the same run. Prints requests/s, p99 latency, the ratio, errors and the
+# API load benchmark: wrk against a release build on loopback, POST /api/v1/estimate (the same
+# scenario, then a new scenario every request) and GET /healthz in the same run. Prints requests/s, p99 latency, the ratio, errors and the
 # server's memory (sampled every 5 s while under load). Usage: bash bench/api.sh [seconds]
 # (default 60: that many seconds of load on each endpoint).
 # Needs: wrk (apt-get install wrk), a release build (cargo build -p server --release).
@@ -27,6 +27,26 @@ done = function(summary, latency, requests)
   io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
 end
 LUA
+# Every request a different scenario (1,500.<thread><request> reads/s): the answer
+# cache never hits, so this measures the engine and serialisation.
+cat > /tmp/dbcost-estimate-distinct.lua <<'LUA'
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+function init(args)
+  n = 0
+end
+request = function()
+  n = n + 1
+  local body = string.format('{"scenario": {"traffic": {"reads_per_second": "1500.%d%08d", "writes_per_second": "300"}}}', id, n)
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
+end
+LUA
 cat > /tmp/dbcost-get.lua <<'LUA'
 done = function(summary, latency, requests)
   io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
@@ -39,11 +59,15 @@ echo "== GET /healthz (${secs}s, 2 threads, 32 connections)"
 wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee /tmp/wrk-health.txt
 echo "== POST /api/v1/estimate (${secs}s, 2 threads, 32 connections)"
 wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-estimate.txt
+echo "== POST /api/v1/estimate, a new scenario every request (${secs}s, 2 threads, 32 connections)"
+wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-estimate-distinct.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-distinct.txt
 after=$(rss)
 kill "$sampler" 2>/dev/null || true
 h=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-health.txt)
 e=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-estimate.txt)
+d=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-distinct.txt)
 echo "healthz_rps=$h estimate_rps=$e ratio=$(awk -v e="$e" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
-echo "errors: $(grep -h -E 'Non-2xx|Socket errors' /tmp/wrk-health.txt /tmp/wrk-estimate.txt || echo none)"
+echo "estimate_distinct_rps=$d ratio=$(awk -v e="$d" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
+echo "errors: $(grep -h -E 'Non-2xx|Socket errors' /tmp/wrk-health.txt /tmp/wrk-estimate.txt /tmp/wrk-distinct.txt || echo none)"
 echo "rss_kib_before=$before rss_kib_after=$after"
 echo "rss_kib_samples_every_5s: $(tr '\n' ' ' < /tmp/dbcost-rss.txt)"
