@@ -116,6 +116,14 @@ pub enum ImportError {
 /// large the server lets it be.
 pub const MAX_ENTRY_BYTES: usize = 8 * 1024 * 1024;
 
+/// The error `Counting::read` stops a CSV record with once it passes [`MAX_ENTRY_BYTES`].
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "a record longer than {} MiB (AWS offer files have records of a few kilobytes)",
+    MAX_ENTRY_BYTES >> 20
+)]
+pub(crate) struct RecordTooLong;
+
 /// The offer codes the importer reads.
 pub const SUPPORTED_OFFERS: [&str; 3] = ["AmazonRDS", "AmazonDynamoDB", "AmazonElastiCache"];
 
@@ -172,13 +180,7 @@ impl<R: BufRead> Read for Counting<'_, R> {
         if let Some(start) = self.record_start
             && self.pos - start > MAX_ENTRY_BYTES as u64
         {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "a record longer than {} MiB (AWS offer files have records of a few kilobytes)",
-                    MAX_ENTRY_BYTES >> 20
-                ),
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
         }
         let available = self.inner.fill_buf()?;
         let n = available.len().min(buf.len());
