@@ -552,6 +552,7 @@ pub struct Overrides {
 impl Scenario {
     /// Parse a scenario from JSON and check every value. Errors name the field by its path.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
+        objects_only(json)?;
         let de = &mut serde_json::Deserializer::from_str(json);
         let scenario: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let field = e.path().to_string();
@@ -898,6 +899,28 @@ pub(crate) fn pct(v: Decimal) -> Decimal {
     v / Decimal::ONE_HUNDRED
 }
 
+/// serde's derived structs also read a JSON array, field by field in declaration order
+/// (`"overrides": [null, null]` would set the first two overrides); the scenario is objects
+/// only, as its schema says. The scenario and its sections are the only structs in it.
+fn objects_only(json: &str) -> Result<(), ScenarioError> {
+    // Not JSON at all: the typed parse below says where.
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Ok(());
+    };
+    let array = |field: &str| ScenarioError::Malformed {
+        field: field.to_owned(),
+        message: "invalid type: sequence, expected an object".to_owned(),
+    };
+    match &value {
+        serde_json::Value::Array(_) => Err(array("")),
+        serde_json::Value::Object(sections) => match sections.iter().find(|(_, v)| v.is_array()) {
+            Some((key, _)) => Err(array(key)),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -908,6 +931,26 @@ mod tests {
             | Err(ScenarioError::Malformed { field, .. }) => field,
             Ok(_) => panic!("{json} was accepted"),
         }
+    }
+
+    #[test]
+    fn sections_written_as_arrays_are_refused() {
+        // serde would read these field by field; the format is objects only.
+        for (json, field) in [
+            (r#"{"overrides": [null, null]}"#, "overrides"),
+            (r#"{"data": ["900"]}"#, "data"),
+            (r#"[1, {}]"#, ""),
+        ] {
+            match Scenario::from_json(json) {
+                Err(ScenarioError::Malformed { field: f, message }) => {
+                    assert_eq!(f, field, "{json}");
+                    assert!(message.contains("expected an object"), "{message}");
+                }
+                other => panic!("{json}: expected a malformed-field error, got {other:?}"),
+            }
+        }
+        // Arrays where the format has them are still read.
+        assert!(Scenario::from_json(r#"{"traffic": {"hourly_shape": []}}"#).is_ok());
     }
 
     #[test]
