@@ -176,6 +176,7 @@ fn test(extra: &[String]) -> Result<()> {
     status(&mut command)?;
 
     fuzz(&root, &[])?;
+    api_schema_check(&root)?;
     eprintln!("xtask: all checks passed in {:.0?}", started.elapsed());
     Ok(())
 }
@@ -377,7 +378,7 @@ const SCHEMATHESIS_EXAMPLES_DEFAULT: u32 = 40;
 /// `cargo xtask api-check`, also a step of `cargo xtask test`: starts the server (debug
 /// build) on a free loopback port with a fresh SQLite database, and runs schemathesis with
 /// every check against its OpenAPI document. Any failure fails the command; the server's log
-/// is in `target/api-check/server.log`.
+/// is in `target/api-check/server.log`. One check is off, for the reason given below.
 ///
 /// The seed is fixed (`DBCOST_SCHEMATHESIS_SEED` overrides it), so CI tests the same cases
 /// every run; search further by hand with another seed and more examples.
@@ -407,6 +408,14 @@ fn api_schema_check(root: &Path) -> Result<()> {
             .arg("run")
             .arg(&url)
             .args(["--checks", "all"])
+            // positive_data_acceptance expects every body that matches the schemas to be
+            // accepted. For this API's bodies that cannot hold: what makes them valid is not
+            // expressible in JSON Schema (a scenario's read shares add up to 100; a price
+            // table's prices fit 28 significant digits, its dates are not in the future, its
+            // catalog entries are unique; an offer file is an AWS offer file), and the server
+            // answers 422 naming the field, as issue #8 asks. The operations without a body
+            // take only ids, for which 404 counts as accepted. Every other check runs.
+            .args(["--exclude-checks", "positive_data_acceptance"])
             .arg(format!("--max-examples={examples}"))
             .arg(format!("--seed={seed}"))
             .args(["--generation-database", "none"])
