@@ -11,7 +11,8 @@ pub mod browser;
 pub mod components;
 pub mod model;
 pub mod pages;
-pub mod share;
+/// The share-link codec (the `share-link` crate, kept free of Leptos so it can be fuzzed cheaply).
+pub use share_link as share;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

@@ -456,24 +456,8 @@ pub fn default_scenario() -> Value {
     serde_json::to_value(engine::Scenario::default()).unwrap_or_default()
 }
 
-/// `base` with `overlay`'s members written over it, recursively (objects merge; any other
-/// value replaces).
-pub fn merge(base: &Value, overlay: &Value) -> Value {
-    match (base, overlay) {
-        (Value::Object(b), Value::Object(o)) => {
-            let mut out = b.clone();
-            for (key, value) in o {
-                let merged = match b.get(key) {
-                    Some(existing) => merge(existing, value),
-                    None => value.clone(),
-                };
-                out.insert(key.clone(), merged);
-            }
-            Value::Object(out)
-        }
-        (_, overlay) => overlay.clone(),
-    }
-}
+/// The inverse of [`crate::share::without_defaults`]: the full scenario from the sparse one.
+pub use crate::share::merge;
 
 /// The value at a dotted path.
 pub fn get_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
@@ -989,12 +973,6 @@ mod tests {
             "2026-11-26 17:58 UTC"
         );
         assert_eq!(short_time("yesterday"), "yesterday");
-    }
-
-    #[test]
-    fn merge_overlays_nested_objects() {
-        let merged = merge(&json!({"a": {"b": 1, "c": 2}}), &json!({"a": {"c": 3}}));
-        assert_eq!(merged, json!({"a": {"b": 1, "c": 3}}));
     }
 
     #[test]

@@ -906,6 +906,7 @@ impl Scenario {
         };
         let mut value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| malformed(String::new(), e.to_string()))?;
+        objects_only(&value)?;
         let ranges = take_ranges(&mut value)?;
         let mut scenario: Scenario = ScenarioPlainDe::deserialize_path(value)
             .map_err(|e| malformed(e.path().to_string(), e.into_inner().to_string()))?;
@@ -1305,6 +1306,24 @@ pub(crate) fn pct(v: Decimal) -> Decimal {
     v / Decimal::ONE_HUNDRED
 }
 
+/// serde's derived structs also read a JSON array, field by field in declaration order
+/// (`"overrides": [null, null]` would set the first two overrides); the scenario is objects
+/// only, as its schema says. The scenario and its sections are the only structs in it.
+fn objects_only(value: &serde_json::Value) -> Result<(), ScenarioError> {
+    let array = |field: &str| ScenarioError::Malformed {
+        field: field.to_owned(),
+        message: "invalid type: sequence, expected an object".to_owned(),
+    };
+    match value {
+        serde_json::Value::Array(_) => Err(array("")),
+        serde_json::Value::Object(sections) => match sections.iter().find(|(_, v)| v.is_array()) {
+            Some((key, _)) => Err(array(key)),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1315,6 +1334,26 @@ mod tests {
             | Err(ScenarioError::Malformed { field, .. }) => field,
             Ok(_) => panic!("{json} was accepted"),
         }
+    }
+
+    #[test]
+    fn sections_written_as_arrays_are_refused() {
+        // serde would read these field by field; the format is objects only.
+        for (json, field) in [
+            (r#"{"overrides": [null, null]}"#, "overrides"),
+            (r#"{"data": ["900"]}"#, "data"),
+            (r#"[1, {}]"#, ""),
+        ] {
+            match Scenario::from_json(json) {
+                Err(ScenarioError::Malformed { field: f, message }) => {
+                    assert_eq!(f, field, "{json}");
+                    assert!(message.contains("expected an object"), "{message}");
+                }
+                other => panic!("{json}: expected a malformed-field error, got {other:?}"),
+            }
+        }
+        // Arrays where the format has them are still read.
+        assert!(Scenario::from_json(r#"{"traffic": {"hourly_shape": []}}"#).is_ok());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use axum::{
     body::Bytes,
-    extract::{FromRequest, Request, rejection::BytesRejection},
-    http::StatusCode,
+    extract::{FromRequest, FromRequestParts, Query, Request, rejection::BytesRejection},
+    http::{StatusCode, request::Parts},
 };
 use serde::de::DeserializeOwned;
 
@@ -52,8 +52,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
-/// Parses JSON into `T`, naming the path of the first offending field.
+/// Query parameters parsed into `T`; an unknown or malformed parameter is a JSON 422 that
+/// names it (axum's own `Query` answers plain text).
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Query::try_from_uri(&parts.uri)
+            .map(|Query(value)| QueryParams(value))
+            .map_err(|rejection| AppError::Invalid {
+                code: "invalid_query",
+                message: format!("The query string is not valid: {}", rejection.body_text()),
+                field: None,
+            })
+    }
+}
+
+/// Parses a JSON object into `T`, naming the path of the first offending field. Every body
+/// the API reads is an object: serde's derived structs would also take an array, field by
+/// field, which the API's schema does not allow.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if bytes.trim_ascii_start().first() == Some(&b'[') {
+        return Err(AppError::Invalid {
+            code: "invalid_field",
+            message: "The body must be a JSON object, not an array.".into(),
+            field: None,
+        });
+    }
     let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();

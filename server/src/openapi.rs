@@ -23,6 +23,7 @@ pub struct Op {
     request: Option<Body>,
     responses: Vec<(u16, &'static str, Option<Body>)>,
     params: Vec<(&'static str, &'static str)>,
+    query: Vec<(&'static str, &'static str)>,
 }
 
 /// Builds operations; holds the schema generator so types are defined once in components.
@@ -60,6 +61,7 @@ impl ApiBuilder {
             request: None,
             responses: Vec::new(),
             params: Vec::new(),
+            query: Vec::new(),
         }
     }
 
@@ -92,15 +94,19 @@ impl ApiBuilder {
                 path.replace(['/', '{', '}', '-', '.'], "_")
             )),
         );
-        if !op.params.is_empty() {
-            let params: Vec<Value> = op
-                .params
-                .iter()
-                .map(|(name, description)| {
-                    json!({ "name": name, "in": "path", "required": true,
-                            "description": description, "schema": { "type": "string" } })
-                })
-                .collect();
+        let params: Vec<Value> = op
+            .params
+            .iter()
+            .map(|(name, description)| {
+                json!({ "name": name, "in": "path", "required": true,
+                        "description": description, "schema": { "type": "string" } })
+            })
+            .chain(op.query.iter().map(|(name, description)| {
+                json!({ "name": name, "in": "query", "required": false,
+                        "description": description, "schema": { "type": "string" } })
+            }))
+            .collect();
+        if !params.is_empty() {
             operation.insert("parameters".into(), Value::Array(params));
         }
         if let Some((content_type, schema)) = op.request {
@@ -172,6 +178,18 @@ impl Op {
     /// A JSON request body of the given schema.
     pub fn json_body(mut self, schema: Value) -> Self {
         self.request = Some(("application/json", schema));
+        self
+    }
+
+    /// An optional query parameter (a string).
+    pub fn query(mut self, name: &'static str, description: &'static str) -> Self {
+        self.query.push((name, description));
+        self
+    }
+
+    /// A request body of another content type.
+    pub fn body(mut self, content_type: &'static str, schema: Value) -> Self {
+        self.request = Some((content_type, schema));
         self
     }
 

@@ -78,20 +78,41 @@ pub(crate) fn read<R: BufRead>(
         line,
         message,
     };
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line()).unwrap_or(0);
-        fail(line, e.to_string())
+    // A record over the size limit is an I/O error from `Counting`, without a position: it
+    // starts on the line after the last record read. Any other I/O error is the reader's
+    // (a request body over the server's limit, a dropped connection).
+    let mut last_line = 0;
+    let csv_error = |e: csv::Error, last_line: u64, offset: u64| match e.kind() {
+        csv::ErrorKind::Io(io)
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<super::RecordTooLong>()) =>
+        {
+            fail(last_line + 1, io.to_string())
+        }
+        csv::ErrorKind::Io(io) => ImportError::Io {
+            file: file.to_owned(),
+            offset,
+            message: io.to_string(),
+        },
+        _ => fail(e.position().map(|p| p.line()).unwrap_or(0), e.to_string()),
     };
+    csv.get_mut().start_record();
 
     // The metadata lines, then the header row.
     let columns = loop {
-        if !csv.read_record(&mut record).map_err(csv_error)? {
+        if !csv
+            .read_record(&mut record)
+            .map_err(|e| csv_error(e, last_line, csv.get_ref().pos()))?
+        {
             return Err(ImportError::NotAnOffer {
                 file: file.to_owned(),
                 message: "no header row (\"SKU\",\"OfferTermCode\",...)".into(),
             });
         }
+        csv.get_mut().start_record();
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        last_line = line;
         let value = record.get(1).unwrap_or("").to_owned();
         match record.get(0).unwrap_or("") {
             "SKU" => break columns(&record).map_err(|m| fail(line, m))?,
@@ -116,8 +137,13 @@ pub(crate) fn read<R: BufRead>(
     }
 
     let mut attrs = Attrs::default();
-    while csv.read_record(&mut record).map_err(csv_error)? {
+    while csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(e, last_line, csv.get_ref().pos()))?
+    {
+        csv.get_mut().start_record();
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        last_line = line;
         if record.len() != columns.len {
             return Err(fail(
                 line,

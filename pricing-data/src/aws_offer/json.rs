@@ -31,7 +31,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
 use super::build::{Builder, Row};
 use super::mapping::Attrs;
-use super::{Counting, ImportError, OfferHeader, SUPPORTED_OFFERS};
+use super::{Counting, ImportError, MAX_ENTRY_BYTES, OfferHeader, SUPPORTED_OFFERS};
 
 struct Ctx<'b> {
     builder: &'b mut Builder,
@@ -174,7 +174,8 @@ impl<R: BufRead> Framer<'_, '_, '_, R> {
         self.expect(b':', "`:`")
     }
 
-    /// Copies the next value (object, array, string, number or literal) into `buf`.
+    /// Copies the next value (object, array, string, number or literal) into `buf`; one longer
+    /// than [`MAX_ENTRY_BYTES`] is an error, so memory stays bounded whatever the file holds.
     fn capture(&mut self) -> Result<(), ImportError> {
         self.buf.clear();
         let Some(first) = self.peek()? else {
@@ -233,6 +234,15 @@ impl<R: BufRead> Framer<'_, '_, '_, R> {
             self.r.consume(n);
             if end.is_some() {
                 return Ok(());
+            }
+            if self.buf.len() > MAX_ENTRY_BYTES {
+                return Err(self.error(
+                    self.start + 1,
+                    format!(
+                        "an entry longer than {} MiB (AWS offer files have entries of a few kilobytes)",
+                        MAX_ENTRY_BYTES >> 20
+                    ),
+                ));
             }
         }
     }

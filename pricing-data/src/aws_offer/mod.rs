@@ -110,6 +110,20 @@ pub enum ImportError {
     Invalid(Vec<FieldError>),
 }
 
+/// The largest single entry the importer holds at once: one JSON value it parses (a product,
+/// one SKU's terms, a header field, a member name) or one CSV record. AWS's entries are a few
+/// kilobytes; without a limit, a file that is one giant string would be held whole, however
+/// large the server lets it be.
+pub const MAX_ENTRY_BYTES: usize = 8 * 1024 * 1024;
+
+/// The error `Counting::read` stops a CSV record with once it passes [`MAX_ENTRY_BYTES`].
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "a record longer than {} MiB (AWS offer files have records of a few kilobytes)",
+    MAX_ENTRY_BYTES >> 20
+)]
+pub(crate) struct RecordTooLong;
+
 /// The offer codes the importer reads.
 pub const SUPPORTED_OFFERS: [&str; 3] = ["AmazonRDS", "AmazonDynamoDB", "AmazonElastiCache"];
 
@@ -129,6 +143,9 @@ pub(crate) struct Counting<'p, R> {
     base: u64,
     next_report: u64,
     progress: &'p mut dyn FnMut(u64),
+    /// Where the current CSV record started, once the CSV reader has called
+    /// [`Counting::start_record`]: `read` fails once a record passes [`MAX_ENTRY_BYTES`].
+    record_start: Option<u64>,
 }
 
 const REPORT_EVERY: u64 = 1 << 20;
@@ -141,7 +158,14 @@ impl<'p, R: BufRead> Counting<'p, R> {
             base,
             next_report: REPORT_EVERY,
             progress,
+            record_start: None,
         }
+    }
+
+    /// A CSV record starts at the next byte to be read (give or take the CSV reader's own
+    /// buffer); `read` fails once it grows past [`MAX_ENTRY_BYTES`].
+    pub(crate) fn start_record(&mut self) {
+        self.record_start = Some(self.pos);
     }
 
     /// Bytes of this file read so far.
@@ -153,6 +177,11 @@ impl<'p, R: BufRead> Counting<'p, R> {
 impl<R: BufRead> Read for Counting<'_, R> {
     #[inline]
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(start) = self.record_start
+            && self.pos - start > MAX_ENTRY_BYTES as u64
+        {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, RecordTooLong));
+        }
         let available = self.inner.fill_buf()?;
         let n = available.len().min(buf.len());
         buf[..n].copy_from_slice(&available[..n]);

@@ -774,3 +774,93 @@ fn unknown_sections_are_read_member_by_member_and_checked() {
     // The `[` where a `:` was due (1-based).
     assert_eq!(offset, bad.find("[1").unwrap() as u64 + 1);
 }
+
+/// An offer file that never ends inside one value: `prefix` then `a` forever.
+fn endless(
+    prefix: &'static [u8],
+) -> OfferInput<io::BufReader<io::Chain<&'static [u8], io::Repeat>>> {
+    OfferInput {
+        name: "endless".to_owned(),
+        reader: io::BufReader::new(prefix.chain(io::repeat(b'a'))),
+    }
+}
+
+#[test]
+fn one_endless_json_value_fails_at_the_entry_limit() {
+    // Without the limit the importer would buffer the string until memory runs out.
+    let mut read = 0;
+    let err = import(
+        vec![endless(br#"{"disclaimer": ""#)],
+        options(),
+        &mut |bytes| read = bytes,
+    )
+    .unwrap_err();
+    let ImportError::Json {
+        offset, message, ..
+    } = err
+    else {
+        panic!("expected a JSON error, got {err}");
+    };
+    // The string opens at byte 16 (1-based).
+    assert_eq!(offset, 16, "{message}");
+    assert!(message.contains("longer than 8 MiB"), "{message}");
+    assert!(read <= 2 * MAX_ENTRY_BYTES as u64, "read {read} bytes");
+}
+
+#[test]
+fn one_endless_csv_record_fails_at_the_entry_limit() {
+    let mut read = 0;
+    let err = import(
+        vec![endless(b"\"FormatVersion\",\"v1.0\"\n\"Disclaimer\",\"")],
+        options(),
+        &mut |bytes| read = bytes,
+    )
+    .unwrap_err();
+    let ImportError::Csv { line, message, .. } = err else {
+        panic!("expected a CSV error, got {err}");
+    };
+    assert_eq!(line, 2, "{message}");
+    assert!(message.contains("longer than 8 MiB"), "{message}");
+    assert!(read <= 2 * MAX_ENTRY_BYTES as u64, "read {read} bytes");
+}
+
+/// A reader that gives `data`, then fails as a request body over the server's limit does.
+struct FailsAfter(&'static [u8]);
+
+impl Read for FailsAfter {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.0.is_empty() {
+            return Err(io::Error::other("length limit exceeded"));
+        }
+        let n = self.0.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_read_failure_is_an_io_error_in_csv_as_in_json() {
+    // The server answers 413 on exactly this error, whichever the format.
+    for (name, data) in [
+        ("cut.csv", &RDS_CSV[..2000]),
+        ("cut.json", &RDS_JSON[..2000]),
+    ] {
+        let input = OfferInput {
+            name: name.to_owned(),
+            reader: io::BufReader::new(FailsAfter(data)),
+        };
+        match import(vec![input], options(), &mut |_| {}).unwrap_err() {
+            ImportError::Io {
+                file,
+                offset,
+                message,
+            } => {
+                assert_eq!(file, name);
+                assert!(message.contains("length limit"), "{message}");
+                assert!(offset <= 2000, "{offset}");
+            }
+            other => panic!("{name}: expected an I/O error, got {other}"),
+        }
+    }
+}

@@ -54,9 +54,11 @@ pub struct SweepRequest {
     /// Number of log-spaced multipliers from 0.1x to 100x, 2 to 400. Default 25. Ignored when
     /// `multipliers` is given.
     #[serde(default)]
+    #[schemars(range(min = 2, max = MAX_SWEEP_POINTS))]
     pub points: Option<u32>,
     /// Explicit multipliers (each 0 to 1,000), at most 400.
     #[serde(default)]
+    #[schemars(length(min = 1, max = MAX_SWEEP_POINTS))]
     pub multipliers: Option<Vec<Decimal>>,
 }
 

@@ -35,6 +35,10 @@ use crate::{
     security,
 };
 
+/// The answer of a write route over the client's write rate (`--write-rate-per-minute`).
+const TOO_MANY_WRITES: &str =
+    "Too many writes from this client; the Retry-After header says how many seconds to wait";
+
 /// The API routes and their OpenAPI document, built together.
 pub fn api() -> (Router<AppState>, Value) {
     let mut api = ApiBuilder::new();
@@ -63,14 +67,20 @@ pub fn api() -> (Router<AppState>, Value) {
         .json(200, "Identical content was already stored; that version", version.clone())
         .error(400, "The body is not UTF-8")
         .error(413, "The body is larger than the server accepts")
-        .error(422, "Field errors, every one listed in error.details");
+        .error(422, "Field errors, every one listed in error.details")
+        .error(429, TOO_MANY_WRITES);
     let import_aws = api.schema::<price_tables::ImportAwsView>();
     let import_aws_op = op(&api, "Import one AWS Price List offer file (JSON or CSV) as a new version")
         .describe("The body is the offer file as downloaded (AmazonRDS, AmazonDynamoDB or AmazonElastiCache), streamed; query parameters region, name and file_name are optional. Its own size limit (--max-import-bytes) applies.")
+        .body("application/octet-stream", serde_json::json!({ "type": "string", "format": "binary" }))
+        .query("region", "The region to import, e.g. us-east-1; default: the region of the first regional product in the file")
+        .query("name", "The table's name")
+        .query("file_name", "The file's name, for the table's source and for errors")
         .content(201, "Stored as a new version, with the import report", "application/json", import_aws.clone())
         .json(200, "Identical content was already stored", import_aws)
         .error(413, "The file is larger than the server accepts")
-        .error(422, "Not an offer file, malformed (with the byte offset or line), or nothing mappable");
+        .error(422, "Not an offer file, malformed (with the byte offset or line), or nothing mappable; or an unknown region or query parameter")
+        .error(429, TOO_MANY_WRITES);
     let list_op = op(
         &api,
         "List price-table versions with their age and staleness",
@@ -145,7 +155,8 @@ pub fn api() -> (Router<AppState>, Value) {
         .json(201, "Saved", saved)
         .error(400, "Malformed JSON")
         .error(415, "The body is not JSON")
-        .error(422, "A field is invalid");
+        .error(422, "A field is invalid")
+        .error(429, TOO_MANY_WRITES);
     let load_op = op(
         &api,
         "A saved scenario, its pinned price table and any newer one",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::{
     AppState,
     error::AppError,
-    extract::RawBody,
+    extract::{QueryParams, RawBody},
     storage::price_tables::{PriceTableVersion, today},
 };
 
@@ -223,7 +223,7 @@ pub struct ImportAwsView {
 /// body, streamed through the importer without holding it in memory; 201 / 200 like an import.
 pub async fn import_aws(
     State(state): State<AppState>,
-    axum::extract::Query(query): axum::extract::Query<ImportAwsQuery>,
+    QueryParams(query): QueryParams<ImportAwsQuery>,
     body: axum::body::Body,
 ) -> Result<Response, AppError> {
     use futures_util::TryStreamExt;

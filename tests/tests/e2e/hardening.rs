@@ -61,6 +61,7 @@ async fn every_route_answers_bad_input_with_a_json_4xx_and_stores_nothing() -> a
         (Method::POST, "/api/v1/sweep"),
         (Method::POST, "/api/v1/scenarios"),
         (Method::POST, "/api/v1/price-tables"),
+        (Method::POST, "/api/v1/price-tables/import-aws"),
         (Method::POST, "/api/v1/price-tables/pt-x/default"),
         (Method::GET, "/api/v1/price-tables/pt-x"),
         (Method::GET, "/api/v1/price-tables/pt-x/export"),
@@ -263,5 +264,98 @@ async fn writes_are_rate_limited_per_client_with_retry_after() -> anyhow::Result
         .send()
         .await?;
     assert_eq!(read.status(), StatusCode::OK);
+    app.stop().await
+}
+
+/// What schemathesis found (`cargo xtask api-check`): bodies the schema forbids that serde
+/// accepted, numbers the schema allows that serde refused, and a plain-text 400.
+#[tokio::test]
+async fn request_shapes_follow_the_openapi_document() -> anyhow::Result<()> {
+    let (app, _site) = spawn_with(|_| {}).await?;
+    let before = snapshot(&app).await?;
+    let client = reqwest::Client::new();
+    let post = |path: &str, body: Value| {
+        client
+            .post(format!("{}{path}", app.base_url))
+            .json(&body)
+            .send()
+    };
+
+    // serde reads a struct from an array too, field by field; the API takes objects only.
+    for (path, body, field) in [
+        ("/api/v1/estimate", json!([{}, null, null]), Value::Null),
+        ("/api/v1/scenarios", json!([{}]), Value::Null),
+        (
+            "/api/v1/estimate",
+            json!({ "scenario": { "overrides": [null, null] } }),
+            json!("scenario.overrides"),
+        ),
+        (
+            "/api/v1/sweep",
+            json!({ "scenario": { "data": ["900"] } }),
+            json!("scenario.data"),
+        ),
+    ] {
+        let response = post(path, body.clone()).await?;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path} {body}"
+        );
+        let error = &response.json::<Value>().await?["error"];
+        assert_eq!(error["field"], field, "{path} {body}: {error}");
+    }
+
+    // A decimal may be a JSON number, as the schema says; it is read exactly.
+    let response = post(
+        "/api/v1/estimate",
+        json!({ "scenario": { "data": { "size_gb": 900 }, "traffic": { "reads_per_second": 1234.5 } } }),
+    )
+    .await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    let with_numbers: Value = response.json().await?;
+    let response = post(
+        "/api/v1/estimate",
+        json!({ "scenario": { "data": { "size_gb": "900" }, "traffic": { "reads_per_second": "1234.5" } } }),
+    )
+    .await?;
+    let with_strings: Value = response.json().await?;
+    assert_eq!(with_numbers["options"], with_strings["options"]);
+
+    // An unknown query parameter is a JSON 422 naming it, not axum's plain text.
+    let response = client
+        .post(format!(
+            "{}/api/v1/price-tables/import-aws?regoin=us-east-1",
+            app.base_url
+        ))
+        .body("{}")
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error = &response.json::<Value>().await?["error"];
+    assert_eq!(error["code"], "invalid_query");
+    assert!(
+        error["message"].as_str().unwrap_or("").contains("regoin"),
+        "{error}"
+    );
+
+    // The write routes document the rate limit's 429.
+    let spec: Value = reqwest::get(format!("{}/api/v1/openapi.json", app.base_url))
+        .await?
+        .json()
+        .await?;
+    for path in [
+        "/api/v1/scenarios",
+        "/api/v1/price-tables",
+        "/api/v1/price-tables/import-aws",
+    ] {
+        assert!(
+            spec["paths"][path]["post"]["responses"]["429"].is_object(),
+            "{path} does not document 429"
+        );
+    }
+
+    // Nothing was stored: every write here was refused.
+    assert_eq!(snapshot(&app).await?, before);
     app.stop().await
 }

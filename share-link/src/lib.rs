@@ -1,4 +1,4 @@
-//! Stateless share links: the whole scenario in the URL's query string.
+//! Stateless share links for dbcost: the whole scenario in the URL's query string.
 //!
 //! `?s=1.<payload>&pt=<price table id>`, where the payload is the scenario's JSON with every
 //! field that equals the default left out (so links stay short and survive new fields with
@@ -110,6 +110,26 @@ pub fn without_defaults(value: &Value, defaults: &Value) -> Option<Value> {
     }
 }
 
+/// `base` with `overlay`'s members written over it, recursively (objects merge; any other
+/// value replaces): the inverse of [`without_defaults`], so
+/// `merge(d, &without_defaults(v, d).unwrap_or_default())` is `v` for an object `v`.
+pub fn merge(base: &Value, overlay: &Value) -> Value {
+    match (base, overlay) {
+        (Value::Object(b), Value::Object(o)) => {
+            let mut out = b.clone();
+            for (key, value) in o {
+                let merged = match b.get(key) {
+                    Some(existing) => merge(existing, value),
+                    None => value.clone(),
+                };
+                out.insert(key.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        (_, overlay) => overlay.clone(),
+    }
+}
+
 /// The query string for a scenario and a price table: `s=...&pt=...`.
 pub fn query(scenario: &Value, defaults: &Value, price_table_id: Option<&str>) -> String {
     let mut query = format!("s={}", encode(scenario, defaults));
@@ -195,6 +215,12 @@ mod tests {
         let payload = format!("1.{}", URL_SAFE_NO_PAD.encode(bomb));
         assert!(payload.len() < MAX_ENCODED_BYTES, "{}", payload.len());
         assert!(matches!(decode(&payload), Err(ShareError::NotDeflate(_))));
+    }
+
+    #[test]
+    fn merge_overlays_nested_objects() {
+        let merged = merge(&json!({"a": {"b": 1, "c": 2}}), &json!({"a": {"c": 3}}));
+        assert_eq!(merged, json!({"a": {"b": 1, "c": 3}}));
     }
 
     #[test]
