@@ -65,11 +65,12 @@ pub fn api() -> (Router<AppState>, Value) {
         .error(413, "The body is larger than the server accepts")
         .error(422, "Field errors, every one listed in error.details");
     let import_aws = api.schema::<price_tables::ImportAwsView>();
-    let import_aws_op = op(&api, "Import one AWS Price List offer file (JSON or CSV) as a new version")
-        .describe("The body is the offer file as downloaded (AmazonRDS, AmazonDynamoDB or AmazonElastiCache), streamed; query parameters region, name and file_name are optional. Its own size limit (--max-import-bytes) applies.")
+    let import_aws_op = op(&api, "Import AWS Price List offer files (JSON or CSV) for one region as a new version")
+        .describe("The body is one offer file as downloaded (AmazonRDS, AmazonDynamoDB, AmazonDAX or AmazonElastiCache), or a multipart/form-data form whose file parts are several such files for one region, combined into one table; streamed either way. Query parameters region, name and (for a single file) file_name are optional. Its own size limit (--max-import-bytes) applies to the whole body. Nothing is stored unless every file imports.")
         .content(201, "Stored as a new version, with the import report", "application/json", import_aws.clone())
         .json(200, "Identical content was already stored", import_aws)
-        .error(413, "The file is larger than the server accepts")
+        .error(400, "A multipart form that cannot be read")
+        .error(413, "The files are larger than the server accepts")
         .error(422, "Not an offer file, malformed (with the byte offset or line), or nothing mappable");
     let list_op = op(
         &api,
