@@ -39,9 +39,9 @@
 //!   `elasticache_backup_gb_month`
 //!
 //! **Importing AWS offer files** ([`aws_offer`])
-//! - [`import_aws`]`(files: Vec<OfferInput<R: BufRead>>, ImportOptions { region, name, today },
+//! - [`import_aws`]`(files: impl IntoIterator<Item = OfferInput<R: BufRead>>, ImportOptions { region, name, today },
 //!   progress: &mut dyn FnMut(u64)) -> Result<(PriceTable, ImportReport), ImportError>`: AWS
-//!   Price List Bulk API offer files (AmazonRDS, AmazonDynamoDB, AmazonElastiCache; JSON or
+//!   Price List Bulk API offer files (AmazonRDS, AmazonDynamoDB, AmazonDAX, AmazonElastiCache; JSON or
 //!   CSV) streamed into a validated table, with a report of what was mapped, skipped,
 //!   conflicting and still missing.
 //!

@@ -116,8 +116,9 @@ pub enum PricesCommand {
         /// The JSON file (`-` for standard input).
         file: std::path::PathBuf,
     },
-    /// Import AWS Price List offer files (AmazonRDS, AmazonDynamoDB, AmazonElastiCache; JSON
-    /// or CSV, as downloaded from the Price List Bulk API) as one new version.
+    /// Import AWS Price List offer files (AmazonRDS, AmazonDynamoDB, AmazonDAX,
+    /// AmazonElastiCache; JSON or CSV, as downloaded from the Price List Bulk API) as one new
+    /// version.
     ImportAws {
         /// The offer files, all for one region.
         #[arg(required = true)]

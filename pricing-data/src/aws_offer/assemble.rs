@@ -655,9 +655,20 @@ pub(crate) fn missing(s: &Sections, offers: &BTreeSet<String>) -> Vec<String> {
                     false,
                     "dynamodb.free_tier (allowances, not prices: add them by hand)".into(),
                 );
-                need(d.dax.is_some(), "dynamodb.dax".into());
             }
         }
+    }
+    // DAX is priced in its own offer: say so when DynamoDB came without it.
+    if offers.contains("AmazonDAX") {
+        need(
+            s.dynamodb.as_ref().is_some_and(|d| d.dax.is_some()),
+            "dynamodb.dax".into(),
+        );
+    } else if offers.contains("AmazonDynamoDB") {
+        need(
+            false,
+            "dynamodb.dax (in the AmazonDAX offer, not imported)".into(),
+        );
     }
     if offers.contains("AmazonElastiCache") {
         let engines = s

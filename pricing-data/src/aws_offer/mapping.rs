@@ -5,7 +5,7 @@
 //! attribute `instanceType` and the CSV column `Instance Type` are the same key `instancetype`.
 //!
 //! The names below are those AWS uses in the Price List Bulk API offer files for AmazonRDS
-//! (RDS, Aurora, Serverless v2), AmazonDynamoDB (tables and DAX) and AmazonElastiCache. A
+//! (RDS, Aurora, Serverless v2), AmazonDynamoDB (tables), AmazonDAX and AmazonElastiCache. A
 //! product that is none of them is skipped as [`SkipReason::NotInSchema`], with its family and
 //! the attribute that ruled it out, so the report shows what the schema still lacks.
 
@@ -413,7 +413,8 @@ pub(crate) fn map_product(family: &str, attrs: &Attrs, offer_code: &str) -> Resu
     let service = attrs.get("servicecode").unwrap_or(offer_code);
     match service {
         "AmazonElastiCache" => map_elasticache(family, attrs, usage),
-        "AmazonDynamoDB" => map_dynamodb(family, attrs, usage),
+        "AmazonDynamoDB" => map_dynamodb(family, usage),
+        "AmazonDAX" => map_dax(family, attrs, usage),
         "AmazonRDS" => map_rds(family, attrs, usage),
         other => Err(not_in_schema(family, format_args!("service {other}"))),
     }
@@ -464,8 +465,8 @@ fn catalog(slot: Slot, attrs: &Attrs) -> Option<(Slot, u32, Decimal)> {
 
 // ---------------------------------------------------------------- ElastiCache
 
-fn cache_engine(attrs: &Attrs) -> Option<CacheEngine> {
-    match attrs.get("cacheengine")? {
+fn cache_engine_named(name: &str) -> Option<CacheEngine> {
+    match name {
         "Valkey" => Some(CacheEngine::Valkey),
         "Redis" | "Redis OSS" => Some(CacheEngine::RedisOss),
         "Memcached" => Some(CacheEngine::Memcached),
@@ -473,11 +474,22 @@ fn cache_engine(attrs: &Attrs) -> Option<CacheEngine> {
     }
 }
 
+/// The `cacheEngine` attribute, else the engine the usage type ends with: serverless usage
+/// types name it ("USE1-CachedData:Valkey", "APN2-ElastiCacheProcessingUnits:Redis").
+fn cache_engine(attrs: &Attrs, usage: &str) -> Option<CacheEngine> {
+    match attrs.get("cacheengine") {
+        Some(name) => cache_engine_named(name),
+        None => usage
+            .rsplit_once(':')
+            .and_then(|(_, name)| cache_engine_named(name)),
+    }
+}
+
 fn map_elasticache(family: &str, attrs: &Attrs, usage: &str) -> Result<Mapped, Skip> {
     if usage.contains("ExtendedSupport") || family.contains("Extended Support") {
         return Err(skip(SkipReason::ExtendedSupportAddOn));
     }
-    let engine = cache_engine(attrs);
+    let engine = cache_engine(attrs, usage);
     if usage.contains("CachedData") {
         let engine = engine.ok_or_else(|| not_in_schema(family, "cacheEngine"))?;
         return Ok(Mapped::one(Slot::CacheServerlessStorage(engine)));
@@ -521,12 +533,31 @@ fn map_elasticache(family: &str, attrs: &Attrs, usage: &str) -> Result<Mapped, S
 
 // ---------------------------------------------------------------- DynamoDB and DAX
 
-fn map_dynamodb(family: &str, attrs: &Attrs, usage: &str) -> Result<Mapped, Skip> {
-    if let Some(node) = attrs.get("instancetype").filter(|n| n.starts_with("dax.")) {
-        let mut mapped = Mapped::one(Slot::DaxNode(node.to_owned()));
-        mapped.catalog = catalog(Slot::DaxNodeType(node.to_owned()), attrs);
-        return Ok(mapped);
-    }
+/// DAX nodes are priced in their own offer, AmazonDAX (productFamily "DAX"), not in
+/// AmazonDynamoDB. Its `instanceType` lacks the "dax." prefix ("r5.large") that the usage type
+/// and the DAX API use ("NodeUsage:dax.r5.large"), so the node type comes from the usage type.
+fn map_dax(family: &str, attrs: &Attrs, usage: &str) -> Result<Mapped, Skip> {
+    let from_usage = strip_region_prefix(usage)
+        .split_once(':')
+        .map(|(_, node)| node)
+        .filter(|node| node.starts_with("dax."))
+        .map(str::to_owned);
+    let node = from_usage
+        .or_else(|| {
+            attrs
+                .get("instancetype")
+                .map(|t| match t.strip_prefix("dax.") {
+                    Some(_) => t.to_owned(),
+                    None => format!("dax.{t}"),
+                })
+        })
+        .ok_or_else(|| not_in_schema(family, "no DAX node type"))?;
+    let mut mapped = Mapped::one(Slot::DaxNode(node.clone()));
+    mapped.catalog = catalog(Slot::DaxNodeType(node), attrs);
+    Ok(mapped)
+}
+
+fn map_dynamodb(family: &str, usage: &str) -> Result<Mapped, Skip> {
     let usage = strip_region_prefix(usage);
     let (class, rest) = match usage.strip_prefix("IA-") {
         Some(rest) => (TableClass::StandardIa, rest),
@@ -823,6 +854,70 @@ mod tests {
                 "db.r6gd.large".into(),
                 RdsDeployment::MultiAzCluster
             )]
+        );
+    }
+
+    #[test]
+    fn rds_storage_for_any_engine_applies_to_every_rds_engine_at_low_priority() {
+        // Real RDS storage, IOPS and backup SKUs say databaseEngine "Any" (infracost's
+        // filters for aws_db_instance storage match on exactly that).
+        let a = attrs(&[
+            ("servicecode", "AmazonRDS"),
+            ("databaseEngine", "Any"),
+            ("deploymentOption", "Multi-AZ"),
+            ("volumeType", "General Purpose-GP3"),
+            ("usagetype", "USE1-RDS:Multi-AZ-GP3-Storage"),
+        ]);
+        let m = map_product("Database Storage", &a, "AmazonRDS").unwrap();
+        assert_eq!(m.priority, 0);
+        assert_eq!(m.slots.len(), RdsEngine::ALL.len());
+        assert!(m.slots.contains(&Slot::RdsStorageGb(
+            RdsEngine::Mariadb,
+            VolumeType::Gp3,
+            RdsDeployment::MultiAz
+        )));
+    }
+
+    #[test]
+    fn dax_node_type_comes_from_the_usage_type() {
+        let a = attrs(&[
+            ("servicecode", "AmazonDAX"),
+            ("instanceType", "t3.small"),
+            ("vcpu", "2"),
+            ("memory", "2 GiB"),
+            ("usagetype", "EUW3-NodeUsage:dax.t3.small"),
+        ]);
+        let m = map_product("DAX", &a, "AmazonDAX").unwrap();
+        assert_eq!(m.slots, vec![Slot::DaxNode("dax.t3.small".into())]);
+        assert_eq!(
+            m.catalog,
+            Some((Slot::DaxNodeType("dax.t3.small".into()), 2, Decimal::TWO))
+        );
+        // Without a usable usage type, the instanceType gets the prefix the schema uses.
+        let a = attrs(&[("servicecode", "AmazonDAX"), ("instanceType", "r5.large")]);
+        let m = map_product("DAX", &a, "AmazonDAX").unwrap();
+        assert_eq!(m.slots, vec![Slot::DaxNode("dax.r5.large".into())]);
+    }
+
+    #[test]
+    fn serverless_engine_comes_from_the_usage_type_when_cache_engine_is_absent() {
+        let a = attrs(&[
+            ("servicecode", "AmazonElastiCache"),
+            ("usagetype", "APN2-ElastiCacheProcessingUnits:Valkey"),
+        ]);
+        let m = map_product("ElastiCache Serverless", &a, "AmazonElastiCache").unwrap();
+        assert_eq!(
+            m.slots,
+            vec![Slot::CacheServerlessEcpu(CacheEngine::Valkey)]
+        );
+        let a = attrs(&[
+            ("servicecode", "AmazonElastiCache"),
+            ("usagetype", "USE1-CachedData:Redis"),
+        ]);
+        let m = map_product("ElastiCache Serverless", &a, "AmazonElastiCache").unwrap();
+        assert_eq!(
+            m.slots,
+            vec![Slot::CacheServerlessStorage(CacheEngine::RedisOss)]
         );
     }
 

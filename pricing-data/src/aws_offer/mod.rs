@@ -1,9 +1,9 @@
 //! Import AWS Price List Bulk API offer files (AmazonRDS with Aurora and Serverless v2,
-//! AmazonDynamoDB with DAX, AmazonElastiCache), JSON or CSV, for one region, into a
+//! AmazonDynamoDB, AmazonDAX, AmazonElastiCache), JSON or CSV, for one region, into a
 //! [`PriceTable`] and an [`ImportReport`].
 //!
 //! ```text
-//! import(files: Vec<OfferInput<R: BufRead>>, options: ImportOptions, progress: &mut dyn FnMut(u64))
+//! import(files: impl IntoIterator<Item = OfferInput<R: BufRead>>, options: ImportOptions, progress: &mut dyn FnMut(u64))
 //!     -> Result<(PriceTable, ImportReport), ImportError>
 //! ```
 //!
@@ -99,7 +99,7 @@ pub enum ImportError {
     #[error("{file}: not an AWS offer file: {message}")]
     NotAnOffer { file: String, message: String },
     #[error(
-        "{file}: offer {code:?} is not one dbcost imports (AmazonRDS, AmazonDynamoDB, AmazonElastiCache)"
+        "{file}: offer {code:?} is not one dbcost imports (AmazonRDS, AmazonDynamoDB, AmazonDAX, AmazonElastiCache)"
     )]
     UnsupportedOffer { file: String, code: String },
     #[error("no region given and no regional product found in the files")]
@@ -125,7 +125,12 @@ pub const MAX_ENTRY_BYTES: usize = 8 * 1024 * 1024;
 pub(crate) struct RecordTooLong;
 
 /// The offer codes the importer reads.
-pub const SUPPORTED_OFFERS: [&str; 3] = ["AmazonRDS", "AmazonDynamoDB", "AmazonElastiCache"];
+pub const SUPPORTED_OFFERS: [&str; 4] = [
+    "AmazonRDS",
+    "AmazonDynamoDB",
+    "AmazonDAX",
+    "AmazonElastiCache",
+];
 
 /// The header of an offer file (JSON top-level fields; CSV metadata lines).
 #[derive(Debug, Default, Clone)]
@@ -212,14 +217,15 @@ impl<R: BufRead> BufRead for Counting<'_, R> {
 }
 
 /// Imports offer files for one region. See the module documentation.
+///
+/// Files are taken one at a time and each is read to its end before the next is asked for, so
+/// `files` may produce them lazily (the server reads them one after another from one
+/// multipart request body).
 pub fn import<R: BufRead>(
-    files: Vec<OfferInput<R>>,
+    files: impl IntoIterator<Item = OfferInput<R>>,
     options: ImportOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(PriceTable, ImportReport), ImportError> {
-    if files.is_empty() {
-        return Err(ImportError::NoFiles);
-    }
     let mut builder = Builder::new(options.region.clone());
     let mut summaries = Vec::new();
     let mut offers = BTreeSet::new();
@@ -258,6 +264,9 @@ pub fn import<R: BufRead>(
             bytes: counting.pos(),
             name,
         });
+    }
+    if summaries.is_empty() {
+        return Err(ImportError::NoFiles);
     }
     progress(total);
 

@@ -17,6 +17,8 @@ use crate::{
 
 const RDS_JSON: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonRDS-us-east-1.json");
 const DDB_JSON: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonDynamoDB-us-east-1.json");
+const DAX_JSON: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonDAX-us-east-1.json");
+const DAX_CSV: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonDAX-us-east-1.csv");
 const EC_JSON: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonElastiCache-us-east-1.json");
 const RDS_CSV: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonRDS-us-east-1.csv");
 const DDB_CSV: &[u8] = include_bytes!("../../testdata/aws-offers/AmazonDynamoDB-us-east-1.csv");
@@ -33,7 +35,7 @@ fn options() -> ImportOptions {
 }
 
 fn run(files: &[(&str, &[u8])]) -> Result<(PriceTable, ImportReport), ImportError> {
-    let inputs = files
+    let inputs: Vec<_> = files
         .iter()
         .map(|(name, bytes)| OfferInput {
             name: (*name).to_owned(),
@@ -47,6 +49,7 @@ fn json_all() -> (PriceTable, ImportReport) {
     run(&[
         ("AmazonRDS.json", RDS_JSON),
         ("AmazonDynamoDB.json", DDB_JSON),
+        ("AmazonDAX.json", DAX_JSON),
         ("AmazonElastiCache.json", EC_JSON),
     ])
     .unwrap()
@@ -56,6 +59,7 @@ fn csv_all() -> (PriceTable, ImportReport) {
     run(&[
         ("AmazonRDS.csv", RDS_CSV),
         ("AmazonDynamoDB.csv", DDB_CSV),
+        ("AmazonDAX.csv", DAX_CSV),
         ("AmazonElastiCache.csv", EC_CSV),
     ])
     .unwrap()
@@ -414,7 +418,7 @@ fn json_fixtures_give_every_published_price() {
     check_prices(&table);
     assert_eq!(table.region.as_str(), "us-east-1");
     assert_eq!(table.currency.as_str(), "USD");
-    // The oldest of the three publication dates.
+    // The oldest of the four publication dates.
     assert_eq!(table.publication_date, Some(date!(2026 - 11 - 18)));
     assert_eq!(table.effective_date, date!(2026 - 11 - 18));
     assert_eq!(
@@ -422,6 +426,7 @@ fn json_fixtures_give_every_published_price() {
         Some(
             "AWS Price List Bulk API offer files: AmazonRDS version 20261120174542 \
              (AmazonRDS.json), AmazonDynamoDB version 20261118101500 (AmazonDynamoDB.json), \
+             AmazonDAX version 20261119080000 (AmazonDAX.json), \
              AmazonElastiCache version 20261119093000 (AmazonElastiCache.json)"
         )
     );
@@ -458,7 +463,7 @@ fn csv_fixtures_give_the_same_table_as_json() {
 #[test]
 fn report_counts_every_skip_reason() {
     let (_, report) = json_all();
-    // 60 RDS + 22 DynamoDB + 23 ElastiCache SKUs in the fixtures.
+    // 60 RDS + 20 DynamoDB + 2 DAX + 23 ElastiCache SKUs in the fixtures.
     assert_eq!(report.skus_read, 105);
     assert_eq!(report.skus_mapped, 88);
     assert_eq!(report.skus_mapped_without_price, 0);
@@ -514,15 +519,29 @@ fn report_counts_every_skip_reason() {
     ] {
         assert!(report.missing.iter().any(|m| m == missing), "{missing}");
     }
-    assert!(
-        !report
-            .missing
-            .iter()
-            .any(|m| m == "rds.engines.postgresql.reserved")
-    );
+    for present in ["rds.engines.postgresql.reserved", "dynamodb.dax"] {
+        assert!(
+            !report.missing.iter().any(|m| m.starts_with(present)),
+            "{present}"
+        );
+    }
     let text = report.to_string();
     assert!(text.contains("SKUs read: 105, mapped: 88"), "{text}");
     assert!(text.contains("skipped sync_durability: 1"), "{text}");
+}
+
+#[test]
+fn dynamodb_without_the_dax_offer_says_where_dax_prices_are() {
+    let (table, report) = run(&[("AmazonDynamoDB.json", DDB_JSON)]).unwrap();
+    assert!(table.dynamodb.as_ref().is_some_and(|d| d.dax.is_none()));
+    assert!(
+        report
+            .missing
+            .iter()
+            .any(|m| m == "dynamodb.dax (in the AmazonDAX offer, not imported)"),
+        "{:?}",
+        report.missing
+    );
 }
 
 #[test]

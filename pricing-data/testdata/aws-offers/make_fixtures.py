@@ -234,7 +234,7 @@ def rds():
     o.add("AURPGSLV2IOO0053", "ServerlessV2", rds_other(REGION, "Aurora PostgreSQL", "Aurora:ServerlessV2IOOptimizedUsage"), 0.16, unit="ACU-Hr")
     o.add("AURMYSLV2STD0054", "ServerlessV2", rds_other(REGION, "Aurora MySQL", "Aurora:ServerlessV2Usage"), 0.12, unit="ACU-Hr")
     o.add("AURANYBACKUP0055", "Storage Snapshot", rds_other(REGION, "Aurora", "Aurora:BackupUsage"), 0.021, unit="GB-Mo")
-    o.add("AURMYBACKTRK0056", "Aurora Backtrack", rds_other(REGION, "Aurora MySQL", "Aurora:BacktrackUsage"), 0.000000012, unit="ChangeRecords")
+    o.add("AURMYBACKTRK0056", "System Operation", rds_other(REGION, "Aurora MySQL", "Aurora:BacktrackUsage"), 0.000000012, unit="ChangeRecords")
     o.add("AURANYGLOBAL0057", "System Operation", rds_other(REGION, "Aurora", "Aurora:ReplicatedWriteIO", group="Aurora Global Database"), 0.0000002, unit="WriteIOs")
     o.add("AURPGEXTSUP10058", "Extended Support", rds_other(REGION, "Aurora PostgreSQL", "ExtendedSupport:Yr1-Yr2:AuroraPostgreSQL11"), 0.1, unit="vCPU-Hrs")
     o.add("AURPGEXTSUP30059", "Extended Support", rds_other(REGION, "Aurora PostgreSQL", "ExtendedSupport:Yr3:AuroraPostgreSQL11"), 0.2, unit="vCPU-Hrs")
@@ -269,19 +269,33 @@ def dynamodb():
     o.add("DDBIASTORAGE0010", "Database Storage", ddb_attrs(REGION, "IA-TimedStorage-ByteHrs", "", "IA storage", storageMedia="SSD-backed"), 0.1, unit="GB-Mo")
     o.add("DDBREPLWRITE0011", "Amazon DynamoDB PayPerRequest Throughput", ddb_attrs(REGION, "ReplWriteRequestUnits", "DDB-ReplicatedWriteUnits", "Replicated write request units"), 0.000000625, unit="ReplicatedWriteRequestUnits")
     o.add("DDBREPLWCU000012", "DDB-Operation-ReplicatedWrite", ddb_attrs(REGION, "ReplWriteCapacityUnit-Hrs", "DDB-ReplicatedWriteUnits", "Replicated write capacity units"), 0.00065, unit="ReplicatedWriteCapacityUnit-Hrs")
-    o.add("DDBPITR000000013", "Database Storage", ddb_attrs(REGION, "TimedPITRStorage-ByteHrs", "", "Point-in-time recovery"), 0.2, unit="GB-Mo")
+    o.add("DDBPITR000000013", "Database Storage", ddb_attrs(REGION, "USE1-TimedPITRStorage-ByteHrs", "", "Point-in-time recovery"), 0.2, unit="GB-Mo")
     o.add("DDBBACKUP0000014", "Amazon DynamoDB On-Demand Backup Storage", ddb_attrs(REGION, "TimedBackupStorage-ByteHrs", "", "On-demand backup"), 0.1, unit="GB-Mo")
     o.add("DDBRESTORE000015", "Amazon DynamoDB Restore Data Size", ddb_attrs(REGION, "RestoreDataSize-Bytes", "", "Restore"), 0.15, unit="GB")
     o.add("DDBSTREAMS000016", "API Request", ddb_attrs(REGION, "Streams-Requests", "DDB-StreamsReadRequests", "DynamoDB Streams"), unit="Requests",
           tiers=[("0", "2500000", 0.0, "$0.00 per request for the first 2,500,000 streams read requests (free tier)"),
                  ("2500000", "Inf", 0.0000002, "$0.02 per 100,000 streams read requests")])
-    o.add("DDBDAXR5LARGE017", "DAX", ddb_attrs(REGION, "NodeUsage:dax.r5.large", "", "DAX node", instanceType="dax.r5.large", vcpu="2", memory="16 GiB"), 0.269)
-    o.add("DDBDAXT3SMALL018", "DAX", ddb_attrs(REGION, "NodeUsage:dax.t3.small", "", "DAX node", instanceType="dax.t3.small", vcpu="2", memory="2 GiB"), 0.04)
     # traps
     o.add("DDBEXPORT0000019", "Amazon DynamoDB Export Data Size", ddb_attrs(REGION, "ExportDataSize-Bytes", "", "Export to S3"), 0.1, unit="GB")
     o.add("DDBOREGONSTOR020", "Database Storage", ddb_attrs(OREGON, "USW2-TimedStorage-ByteHrs", "", "Amazon DynamoDB Storage"), 0.25, unit="GB-Mo")
     o.add("DDBLOCALZONE0021", "Amazon DynamoDB PayPerRequest Throughput", ddb_attrs(LOCAL_ZONE, "USE1-BOS1-WriteRequestUnits", "DDB-WriteUnits", "Local Zone"), 0.0000007, unit="WriteRequestUnits")
     o.add("DDBKINESISCDC022", "Amazon DynamoDB Kinesis Data Streams", ddb_attrs(REGION, "ChangeDataCaptureUnits-Kinesis", "", "Kinesis Data Streams for DynamoDB"), 0.0000001, unit="ChangeDataCaptureUnits")
+    return o
+
+
+def dax_attrs(loc, node, vcpu, mem):
+    # AmazonDAX is its own offer (not part of AmazonDynamoDB); its instanceType has no "dax."
+    # prefix, the usage type has ("EUW3-NodeUsage:dax.t3.small").
+    return {"servicecode": "AmazonDAX", **loc, "instanceType": node, "currentGeneration": "Yes",
+            "instanceFamily": "Memory optimized", "vcpu": str(vcpu), "memory": f"{mem} GiB",
+            "networkPerformance": "Up to 10 Gigabit", "usagetype": f"NodeUsage:dax.{node}",
+            "operation": "CreateCluster", "servicename": "Amazon DynamoDB Accelerator (DAX)"}
+
+
+def dax():
+    o = Offer("AmazonDAX", "20261119080000", "2026-11-19T08:00:00Z", "2026-11-01T00:00:00Z")
+    o.add("DAXR5LARGE000001", "DAX", dax_attrs(REGION, "r5.large", 2, 16), 0.269)
+    o.add("DAXT3SMALL000002", "DAX", dax_attrs(REGION, "t3.small", 2, 2), 0.04)
     return o
 
 
@@ -296,7 +310,8 @@ def ec_other(loc, usage, engine=None, **extra):
     a = {"servicecode": "AmazonElastiCache", **loc}
     if engine:
         a["cacheEngine"] = engine
-    a.update({"usagetype": usage, "operation": "", "servicename": "Amazon ElastiCache", **extra})
+    a.update({"usagetype": usage, "operation": "", "servicename": "Amazon ElastiCache"})
+    a.update(extra)
     return a
 
 
@@ -313,8 +328,11 @@ def elasticache():
     o.add("ECT4GMMEMCA00006", "Cache Instance", ec_node(REGION, "cache.t4g.micro", 2, "0.5", "Memcached", "NodeUsage:cache.t4g.micro"), 0.016)
     o.add("ECR6GDXLREDIS007", "Cache Instance", ec_node(REGION, "cache.r6gd.xlarge", 4, "26.32", "Redis", "NodeUsage:cache.r6gd.xlarge"), 0.781)
     for eng, code, storage, ecpu in [("Valkey", "VK", 0.084, 0.0000000023), ("Redis", "RD", 0.125, 0.0000000034), ("Memcached", "MC", 0.125, 0.0000000034)]:
-        o.add(f"ECSLCACHED{code}008", "ElastiCache Serverless", ec_other(REGION, "ElastiCache:CachedData", eng), storage, unit="GB-Hours")
-        o.add(f"ECSLECPU{code}00009", "ElastiCache Serverless", ec_other(REGION, "ElastiCache:ElastiCacheProcessingUnits", eng), ecpu, unit="ECPU")
+        # Serverless usage types name the engine and carry the USE1- prefix even in us-east-1
+        # ("USE1-CachedData:Redis", operation CreateServerlessCache); the ECPU SKU is written
+        # without cacheEngine so the engine is taken from the usage type.
+        o.add(f"ECSLCACHED{code}008", "ElastiCache Serverless", ec_other(REGION, f"USE1-CachedData:{eng}", eng, operation="CreateServerlessCache"), storage, unit="GB-Hours")
+        o.add(f"ECSLECPU{code}00009", "ElastiCache Serverless", ec_other(REGION, f"USE1-ElastiCacheProcessingUnits:{eng}", operation="CreateServerlessCache"), ecpu, unit="ECPU")
     o.add("ECBACKUP00000010", "Storage Snapshot", ec_other(REGION, "BackupUsage"), 0.085, unit="GB-Mo")
     # traps
     o.add("ECSYNCDURAB00011", "Cache Instance", ec_node(REGION, "cache.r7g.large", 2, "13.07", "Redis", "NodeUsage-SyncDurability:cache.r7g.large", operation="CreateCacheCluster:SyncDurability"), 0.05)
@@ -326,6 +344,6 @@ def elasticache():
 
 
 if __name__ == "__main__":
-    for name, offer in [("AmazonRDS", rds()), ("AmazonDynamoDB", dynamodb()), ("AmazonElastiCache", elasticache())]:
+    for name, offer in [("AmazonRDS", rds()), ("AmazonDynamoDB", dynamodb()), ("AmazonDAX", dax()), ("AmazonElastiCache", elasticache())]:
         offer.write_json(f"{name}-us-east-1.json")
         offer.write_csv(f"{name}-us-east-1.csv")

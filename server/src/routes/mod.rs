@@ -70,15 +70,16 @@ pub fn api() -> (Router<AppState>, Value) {
         .error(422, "Field errors, every one listed in error.details")
         .error(429, TOO_MANY_WRITES);
     let import_aws = api.schema::<price_tables::ImportAwsView>();
-    let import_aws_op = op(&api, "Import one AWS Price List offer file (JSON or CSV) as a new version")
-        .describe("The body is the offer file as downloaded (AmazonRDS, AmazonDynamoDB or AmazonElastiCache), streamed; query parameters region, name and file_name are optional. Its own size limit (--max-import-bytes) applies.")
+    let import_aws_op = op(&api, "Import AWS Price List offer files (JSON or CSV) for one region as a new version")
+        .describe("The body is one offer file as downloaded (AmazonRDS, AmazonDynamoDB, AmazonDAX or AmazonElastiCache), or a multipart/form-data form whose file parts are several such files for one region, combined into one table; streamed either way. Query parameters region, name and (for a single file) file_name are optional. Its own size limit (--max-import-bytes) applies to the whole body. Nothing is stored unless every file imports.")
         .body("application/octet-stream", serde_json::json!({ "type": "string", "format": "binary" }))
         .query("region", "The region to import, e.g. us-east-1; default: the region of the first regional product in the file")
         .query("name", "The table's name")
-        .query("file_name", "The file's name, for the table's source and for errors")
+        .query("file_name", "The file's name, for the table's source and for errors (single-file bodies)")
         .content(201, "Stored as a new version, with the import report", "application/json", import_aws.clone())
         .json(200, "Identical content was already stored", import_aws)
-        .error(413, "The file is larger than the server accepts")
+        .error(400, "A multipart form that cannot be read")
+        .error(413, "The files are larger than the server accepts")
         .error(422, "Not an offer file, malformed (with the byte offset or line), or nothing mappable; or an unknown region or query parameter")
         .error(429, TOO_MANY_WRITES);
     let list_op = op(

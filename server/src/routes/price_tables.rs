@@ -219,11 +219,16 @@ pub struct ImportAwsView {
     pub report: pricing_data::ImportReport,
 }
 
-/// `POST /api/v1/price-tables/import-aws`: one AWS offer file (JSON or CSV) as the request
-/// body, streamed through the importer without holding it in memory; 201 / 200 like an import.
+/// `POST /api/v1/price-tables/import-aws`: AWS offer files (JSON or CSV) for one region, into
+/// one new version; 201 / 200 like an import. The body is either one offer file as it is, or a
+/// `multipart/form-data` form whose file parts are offer files (say RDS, DynamoDB, DAX and
+/// ElastiCache for one region), read in order into one table. Either way it is streamed
+/// through the importer as it arrives, never held in memory, and `--max-import-bytes` bounds
+/// the whole body. Nothing is stored unless every file imports.
 pub async fn import_aws(
     State(state): State<AppState>,
     QueryParams(query): QueryParams<ImportAwsQuery>,
+    headers: axum::http::HeaderMap,
     body: axum::body::Body,
 ) -> Result<Response, AppError> {
     use futures_util::TryStreamExt;
@@ -239,36 +244,72 @@ pub async fn import_aws(
             field: Some("region".into()),
         })?;
     let limit = state.settings.max_import_bytes;
-    let stream = http_body_util::Limited::new(body, limit);
-    let stream = http_body_util::BodyDataStream::new(stream)
-        .map_err(|e| std::io::Error::other(e.to_string()));
-    let reader = tokio_util::io::StreamReader::new(stream);
-    let file_name = query.file_name.unwrap_or_else(|| "upload".to_owned());
+    let stream = http_body_util::BodyDataStream::new(http_body_util::Limited::new(body, limit));
     let options = pricing_data::ImportOptions {
         region,
         name: query.name,
         today: today(),
     };
-    let result = tokio::task::spawn_blocking(move || {
-        let reader =
-            std::io::BufReader::with_capacity(1 << 20, tokio_util::io::SyncIoBridge::new(reader));
-        let input = pricing_data::OfferInput {
-            name: file_name,
-            reader,
-        };
-        pricing_data::import_aws(vec![input], options, &mut |_| {})
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?;
+    let boundary = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| multer::parse_boundary(v).ok());
+    let too_large = || AppError::BadRequest {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        code: "payload_too_large",
+        message: format!(
+            "The offer files are larger than this server accepts ({limit} bytes; set --max-import-bytes). Nothing was stored."
+        ),
+    };
+    let result = match boundary {
+        None => {
+            let stream = stream.map_err(|e| std::io::Error::other(e.to_string()));
+            let reader = tokio_util::io::StreamReader::new(stream);
+            let name = query.file_name.unwrap_or_else(|| "upload".to_owned());
+            tokio::task::spawn_blocking(move || {
+                let reader = std::io::BufReader::with_capacity(
+                    1 << 20,
+                    tokio_util::io::SyncIoBridge::new(reader),
+                );
+                pricing_data::import_aws(
+                    [pricing_data::OfferInput { name, reader }],
+                    options,
+                    &mut |_| {},
+                )
+            })
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+        }
+        Some(boundary) => {
+            let (files, form_error, reading) = form_files(multer::Multipart::new(stream, boundary));
+            let result = tokio::task::spawn_blocking(move || {
+                pricing_data::import_aws(files, options, &mut |_| {})
+            })
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?;
+            // Answer only once the whole form is read: a browser still sending a large file
+            // would otherwise see the connection close, not this answer.
+            reading.await.map_err(|e| AppError::Internal(e.into()))?;
+            let form_error = form_error.lock().ok().and_then(|mut e| e.take());
+            if let Some(message) = form_error {
+                return Err(if message.contains("length limit") {
+                    too_large()
+                } else {
+                    AppError::BadRequest {
+                        status: StatusCode::BAD_REQUEST,
+                        code: "invalid_form",
+                        message: format!(
+                            "The upload is not a readable multipart form ({message}). Nothing was stored."
+                        ),
+                    }
+                });
+            }
+            result
+        }
+    };
     let (table, report) = result.map_err(|error| match &error {
         pricing_data::ImportError::Io { message, .. } if message.contains("length limit") => {
-            AppError::BadRequest {
-                status: StatusCode::PAYLOAD_TOO_LARGE,
-                code: "payload_too_large",
-                message: format!(
-                    "The offer file is larger than this server accepts ({limit} bytes; set --max-import-bytes)."
-                ),
-            }
+            too_large()
         }
         _ => AppError::Invalid {
             code: "invalid_offer_file",
@@ -287,4 +328,95 @@ pub async fn import_aws(
         report,
     };
     Ok((status, Json(body)).into_response())
+}
+
+/// Where a multipart form's first failure is left for the handler (the importer only sees
+/// the files end).
+type FormError = std::sync::Arc<std::sync::Mutex<Option<String>>>;
+
+/// The file parts of a multipart form as offer files, one after another. A task reads the
+/// form and passes each part's bytes through a small channel while the importer, on a
+/// blocking thread, reads them: the body streams through and at most a few chunks are
+/// buffered. Parts without a file name (plain form fields) are ignored. If the importer stops
+/// early (a bad file), the task reads the rest of the form (bounded by the body limit) and
+/// drops it; the handle ends when the form has been read.
+fn form_files(
+    mut form: multer::Multipart<'static>,
+) -> (
+    impl Iterator<Item = pricing_data::OfferInput<std::io::BufReader<PartReader>>>,
+    FormError,
+    tokio::task::JoinHandle<()>,
+) {
+    let form_error = FormError::default();
+    let failed = form_error.clone();
+    let fail = move |message: String| {
+        if let Ok(mut slot) = failed.lock() {
+            slot.get_or_insert(message);
+        }
+    };
+    let (files_tx, mut files_rx) = tokio::sync::mpsc::channel(1);
+    let reading = tokio::spawn(async move {
+        // False once the importer has stopped listening: the rest is read and dropped.
+        let mut importing = true;
+        loop {
+            let mut field = match form.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => return,
+                Err(e) => return fail(e.to_string()),
+            };
+            let Some(name) = field.file_name().map(str::to_owned) else {
+                continue;
+            };
+            let (chunks_tx, chunks_rx) = tokio::sync::mpsc::channel(8);
+            importing = importing && files_tx.send((name, chunks_rx)).await.is_ok();
+            loop {
+                match field.chunk().await {
+                    Ok(Some(bytes)) => {
+                        importing = importing && chunks_tx.send(Ok(bytes)).await.is_ok();
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        let message = e.to_string();
+                        let _ = chunks_tx
+                            .send(Err(std::io::Error::other(message.clone())))
+                            .await;
+                        return fail(message);
+                    }
+                }
+            }
+        }
+    });
+    let files = std::iter::from_fn(move || files_rx.blocking_recv()).map(|(name, chunks)| {
+        pricing_data::OfferInput {
+            name,
+            reader: std::io::BufReader::with_capacity(
+                1 << 20,
+                PartReader {
+                    chunks,
+                    current: bytes::Bytes::new(),
+                },
+            ),
+        }
+    });
+    (files, form_error, reading)
+}
+
+/// Blocking `Read` over one form part's chunks (used on a blocking thread only).
+struct PartReader {
+    chunks: tokio::sync::mpsc::Receiver<std::io::Result<bytes::Bytes>>,
+    current: bytes::Bytes,
+}
+
+impl std::io::Read for PartReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.current.is_empty() {
+            match self.chunks.blocking_recv() {
+                Some(chunk) => self.current = chunk?,
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.current.len());
+        buf[..n].copy_from_slice(&self.current.split_to(n));
+        Ok(n)
+    }
 }

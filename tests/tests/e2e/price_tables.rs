@@ -369,6 +369,111 @@ async fn import_aws_offer_files(backend: Backend) -> anyhow::Result<()> {
     app.stop().await
 }
 
+/// A `multipart/form-data` body with one file part per `(file name, bytes)`, as a browser's
+/// `FormData` sends it.
+pub fn offer_form(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----dbcost-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn several_offer_files_in_one_form_make_one_table() -> anyhow::Result<()> {
+    let Some((app, _site)) = spawn(Backend::Sqlite).await? else {
+        unreachable!()
+    };
+    let http = reqwest::Client::new();
+    let url = format!(
+        "{}/api/v1/price-tables/import-aws?region=us-east-1",
+        app.base_url
+    );
+    let before = list(&app).await?;
+
+    // DynamoDB as JSON and DAX as CSV, one form: one table with both, and both files reported.
+    let ddb = offer_fixture("AmazonDynamoDB-us-east-1.json");
+    let dax = offer_fixture("AmazonDAX-us-east-1.csv");
+    let (content_type, body) =
+        offer_form(&[("AmazonDynamoDB.json", &ddb), ("AmazonDAX.csv", &dax)]);
+    let response = http
+        .post(&url)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: Value = response.json().await?;
+    let files: Vec<&str> = created["report"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["offer_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["AmazonDynamoDB", "AmazonDAX"]);
+    let id = created["id"].as_str().unwrap();
+    let shown: Value = reqwest::get(format!("{}/api/v1/price-tables/{id}", app.base_url))
+        .await?
+        .json()
+        .await?;
+    let dynamodb = &shown["table"]["dynamodb"];
+    // The two DAX node types of the DAX fixture, and DynamoDB's own prices, in one table.
+    assert_eq!(
+        dynamodb["dax"]["nodes"].as_array().map(Vec::len),
+        Some(2),
+        "{dynamodb}"
+    );
+    assert_eq!(
+        dynamodb["table_classes"]["standard"]["on_demand_read_per_million"],
+        "0.125"
+    );
+    assert_eq!(list(&app).await?.len(), before.len() + 1);
+
+    // A good first file and a truncated second one: the byte offset in the second file, and
+    // nothing stored (not even the first file's prices).
+    let ec = offer_fixture("AmazonElastiCache-us-east-1.json");
+    let cut = &ec[..ec.len() / 2];
+    let (content_type, body) = offer_form(&[
+        ("AmazonRDS.json", &offer_fixture("AmazonRDS-us-east-1.json")),
+        ("AmazonElastiCache.json", cut),
+    ]);
+    let response = http
+        .post(&url)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: Value = response.json().await?;
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("AmazonElastiCache.json"), "{message}");
+    assert!(
+        message.contains(&format!("at byte {}", cut.len())),
+        "{message}"
+    );
+    assert_eq!(list(&app).await?.len(), before.len() + 1);
+
+    // A form with no file part is refused.
+    let (content_type, body) = offer_form(&[]);
+    let response = http
+        .post(&url)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await?;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await
+}
+
 #[tokio::test]
 async fn import_aws_offer_files_sqlite() -> anyhow::Result<()> {
     import_aws_offer_files(Backend::Sqlite).await
