@@ -6,7 +6,7 @@
 //! - `cargo xtask test`: the same installs plus Chromium and chromedriver, then fmt, clippy
 //!   and every test (unit, integration, browser end-to-end).
 //! - `cargo xtask build-site [--dev]`: only the browser bundle, into `target/site/pkg`.
-//! - `cargo xtask fuzz [TARGET...]`: the pinned `cargo-fuzz`, then each fuzz target in `fuzz/`
+//! - `cargo xtask fuzz [TARGET...]`: the pinned `cargo-fuzz`, then each fuzz target in `tests/fuzz/`
 //!   for `DBCOST_FUZZ_SECONDS` (default 60) seconds; `cargo xtask test` runs it too.
 //! - `cargo xtask api-check`: schemathesis (pinned, from PyPI, in a venv under `target/`)
 //!   against the server's `/api/v1/openapi.json` with every check; `cargo xtask test` runs it too.
@@ -238,8 +238,8 @@ const FUZZ_RSS_LIMIT_MB: u32 = 512;
 /// The largest single allocation a fuzz target may make.
 const FUZZ_MALLOC_LIMIT_MB: u32 = 64;
 
-/// A fuzz target in `fuzz/fuzz_targets/`, the longest input it is given and the folders of
-/// committed inputs it starts from (read only; what it finds goes to `fuzz/corpus/NAME`).
+/// A fuzz target in `tests/fuzz/fuzz_targets/`, the longest input it is given and the folders of
+/// committed inputs it starts from (read only; what it finds goes to `tests/fuzz/corpus/NAME`).
 struct FuzzTarget {
     name: &'static str,
     max_len: u32,
@@ -251,19 +251,19 @@ const FUZZ_TARGETS: [FuzzTarget; 3] = [
     FuzzTarget {
         name: "price_table",
         max_len: 64 * 1024,
-        seeds: &["fuzz/seeds/price_table", "pricing-data/snapshots"],
+        seeds: &["tests/fuzz/seeds/price_table", "pricing-data/snapshots"],
     },
     // Small offer files, plus the importer's test fixtures (cut at max_len).
     FuzzTarget {
         name: "aws_offer",
         max_len: 64 * 1024,
-        seeds: &["fuzz/seeds/aws_offer", "pricing-data/testdata/aws-offers"],
+        seeds: &["tests/fuzz/seeds/aws_offer", "pricing-data/testdata/aws-offers"],
     },
     // A share payload is refused past 16 KiB; a little more reaches that check.
     FuzzTarget {
         name: "share_link",
         max_len: 20 * 1024,
-        seeds: &["fuzz/seeds/share_link"],
+        seeds: &["tests/fuzz/seeds/share_link"],
     },
 ];
 
@@ -271,7 +271,7 @@ const FUZZ_TARGETS: [FuzzTarget; 3] = [
 /// targets with cargo-fuzz (address sanitizer, debug assertions) and runs each for
 /// `DBCOST_FUZZ_SECONDS` seconds (0 skips fuzzing). Any crash, failed assertion, leak, hang
 /// or allocation over the memory limit fails the command; the input is saved in
-/// `fuzz/artifacts/TARGET/`.
+/// `tests/fuzz/artifacts/TARGET/`.
 ///
 /// cargo-fuzz needs unstable compiler flags (`-Zsanitizer`); the toolchain is stable, so the
 /// build sets `RUSTC_BOOTSTRAP=1`, which lets stable rustc accept them. Stable ships the
@@ -289,7 +289,7 @@ fn fuzz(root: &Path, only: &[String]) -> Result<()> {
         return Ok(());
     }
     install_cargo_fuzz(root)?;
-    let fuzz_dir = root.join("fuzz");
+    let fuzz_dir = root.join("tests").join("fuzz");
     step("cargo fmt --check (fuzz targets)");
     status(
         Command::new(cargo_bin())
@@ -343,7 +343,7 @@ fn fuzz(root: &Path, only: &[String]) -> Result<()> {
     }
     if !failed.is_empty() {
         bail!(
-            "fuzz target(s) {} failed; the inputs are in fuzz/artifacts/ (replay one with \
+            "fuzz target(s) {} failed; the inputs are in tests/fuzz/artifacts/ (replay one from tests/ with \
              `RUSTC_BOOTSTRAP=1 cargo fuzz run TARGET fuzz/artifacts/TARGET/FILE`)",
             failed.join(", ")
         );
