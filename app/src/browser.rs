@@ -1,5 +1,5 @@
-//! The few things only a browser can do (clipboard, downloads, reading a dropped file), as
-//! functions that are no-ops when rendered on the server.
+//! The few things only a browser can do (clipboard, downloads, reading a dropped file, a form
+//! upload with progress), as functions that are no-ops when rendered on the server.
 
 /// Copies `text` to the clipboard (best effort: a denied permission is not an error the user
 /// needs to see, the URL is also shown on the page).
@@ -67,4 +67,74 @@ pub async fn file_text(file: web_sys::File) -> Result<String, String> {
         .map_err(|e| format!("{e:?}"))?;
     text.as_string()
         .ok_or_else(|| "the file is not text".to_owned())
+}
+
+/// An upload in flight: the request and the callbacks it calls. Keep it until the request has
+/// ended (dropping it drops the callbacks); `abort` cancels it.
+#[cfg(feature = "hydrate")]
+pub struct FormUpload {
+    xhr: web_sys::XmlHttpRequest,
+    _callbacks: Vec<wasm_bindgen::closure::Closure<dyn FnMut(web_sys::ProgressEvent)>>,
+}
+
+#[cfg(feature = "hydrate")]
+impl FormUpload {
+    /// Cancels the request; `on_end` is then called with status 0.
+    pub fn abort(&self) {
+        let _ = self.xhr.abort();
+    }
+}
+
+/// POSTs `files` to `url` as a `multipart/form-data` form (one part named `file` per file),
+/// through `XMLHttpRequest` because `fetch` reports no upload progress. `on_progress` gets
+/// (bytes sent, bytes to send) as the browser sends the body; `on_end` gets the status (0 when
+/// no answer came: network error or abort) and the response text.
+#[cfg(feature = "hydrate")]
+pub fn upload_form(
+    url: &str,
+    files: &[web_sys::File],
+    on_progress: impl Fn(f64, f64) + 'static,
+    on_end: impl Fn(u16, String) + 'static,
+) -> Result<FormUpload, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let error = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let form = web_sys::FormData::new().map_err(error)?;
+    for file in files {
+        form.append_with_blob_and_filename("file", file, &file.name())
+            .map_err(error)?;
+    }
+    let xhr = web_sys::XmlHttpRequest::new().map_err(error)?;
+    xhr.open("POST", url).map_err(error)?;
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            if event.length_computable() {
+                on_progress(event.loaded(), event.total());
+            }
+        });
+    // The upload listener must be registered before `send`, or no upload events fire.
+    xhr.upload()
+        .map_err(error)?
+        .set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    let on_end = std::rc::Rc::new(on_end);
+    let answered = {
+        let xhr = xhr.clone();
+        let on_end = on_end.clone();
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |_| {
+            on_end(
+                xhr.status().unwrap_or(0),
+                xhr.response_text().ok().flatten().unwrap_or_default(),
+            );
+        })
+    };
+    let failed =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |_| on_end(0, String::new()));
+    xhr.set_onload(Some(answered.as_ref().unchecked_ref()));
+    xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
+    xhr.set_onabort(Some(failed.as_ref().unchecked_ref()));
+    xhr.send_with_opt_form_data(Some(&form)).map_err(error)?;
+    Ok(FormUpload {
+        xhr,
+        _callbacks: vec![progress, answered, failed],
+    })
 }

@@ -100,6 +100,40 @@ impl Browser {
         Ok(())
     }
 
+    /// Limits how fast the page may send (chromedriver's network conditions), so a test can
+    /// see an upload in progress; `None` lifts the limit.
+    pub async fn throttle_upload(&self, bytes_per_second: Option<u64>) -> anyhow::Result<()> {
+        let session = self
+            .client
+            .session_id()
+            .await?
+            .context("no WebDriver session")?;
+        let url = format!(
+            "{}/session/{session}/chromium/network_conditions",
+            self.driver_url
+        );
+        let http = reqwest::Client::new();
+        let response = match bytes_per_second {
+            Some(rate) => {
+                http.post(&url)
+                    .json(&json!({ "network_conditions": {
+                        "offline": false, "latency": 0,
+                        "download_throughput": 1_000_000_000u64, "upload_throughput": rate,
+                    } }))
+                    .send()
+                    .await?
+            }
+            None => http.delete(&url).send().await?,
+        };
+        if !response.status().is_success() {
+            bail!(
+                "chromedriver refused network conditions: {}",
+                response.text().await?
+            );
+        }
+        Ok(())
+    }
+
     /// Waits until `script` (a JS expression) is truthy, or fails after `timeout`.
     pub async fn wait_until(&self, script: &str, timeout: Duration) -> anyhow::Result<()> {
         let deadline = Instant::now() + timeout;

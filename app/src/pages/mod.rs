@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod aws_import;
 pub mod calculator;
 pub mod not_found;
 pub mod prices;

@@ -1,7 +1,8 @@
 //! `/prices`: the price-table versions (name, region, effective date, age, stale, default),
 //! upload of a new snapshot (file picker or drag-and-drop; every field error listed by its
-//! path, nothing stored), the diff of two versions (`?from=&to=` in the address) and setting a
-//! region's default. `/prices/{id}`: one version.
+//! path, nothing stored), the import of AWS offer files with upload progress
+//! ([`crate::pages::aws_import`]), the diff of two versions (`?from=&to=` in the address) and
+//! setting a region's default. `/prices/{id}`: one version.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -123,6 +124,7 @@ pub fn PricesPage() -> impl IntoView {
             "Every estimate is priced from one of these versions. Each import is immutable and named by its content, so a link that names a version prices the same way on any machine that has it."
         </p>
         <Upload refresh />
+        <crate::pages::aws_import::AwsImport refresh />
         <Transition fallback=|| view! { <p class="loading">"Loading price tables..."</p> }>
             {move || Suspend::new(async move {
                 match list.await {
