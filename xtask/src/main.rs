@@ -257,7 +257,10 @@ const FUZZ_TARGETS: [FuzzTarget; 3] = [
     FuzzTarget {
         name: "aws_offer",
         max_len: 64 * 1024,
-        seeds: &["tests/fuzz/seeds/aws_offer", "pricing-data/testdata/aws-offers"],
+        seeds: &[
+            "tests/fuzz/seeds/aws_offer",
+            "pricing-data/testdata/aws-offers",
+        ],
     },
     // A share payload is refused past 16 KiB; a little more reaches that check.
     FuzzTarget {
