@@ -30,10 +30,13 @@ const CHARTS: [&str; 3] = ["chart-scale", "chart-breakdown", "chart-capacity"];
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // `cargo bench` passes `--bench`; a filter argument other than ours means "not us".
-    if std::env::args()
-        .skip(1)
-        .any(|a| !a.starts_with("--") && a != "page_load")
+    // Only under `cargo bench` (which passes `--bench`): `cargo test --all-targets` also runs
+    // benchmark binaries, and a filter argument other than ours means "not us".
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench")
+        || args
+            .iter()
+            .any(|a| !a.starts_with("--") && a != "page_load")
     {
         return Ok(());
     }

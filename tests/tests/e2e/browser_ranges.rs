@@ -17,7 +17,7 @@ async fn a_range_input_draws_a_band_in_the_table_and_the_charts() -> anyhow::Res
     browser
         .wait_until(
             "document.querySelector('[data-testid=option-row]')",
-            secs(15),
+            secs(60),
         )
         .await?;
     assert!(
@@ -92,7 +92,7 @@ async fn a_range_input_draws_a_band_in_the_table_and_the_charts() -> anyhow::Res
                  .map(r => {{ const b = r.querySelector('[data-testid=option-band]').dataset; \
                  return r.dataset.optionId + '=' + b.p5 + '..' + b.p95; }}).sort()) === {want}"
             ),
-            secs(20),
+            secs(90),
         )
         .await?;
 
@@ -119,7 +119,7 @@ async fn a_range_input_draws_a_band_in_the_table_and_the_charts() -> anyhow::Res
     browser
         .wait_until(
             "echarts.getInstanceByDom(document.getElementById('chart-breakdown')).getOption().series.some(s => s.name === 'p95')",
-            secs(10),
+            secs(60),
         )
         .await?;
     let breakdown: Vec<String> =
@@ -133,7 +133,7 @@ async fn a_range_input_draws_a_band_in_the_table_and_the_charts() -> anyhow::Res
     browser
         .wait_until(
             "echarts.getInstanceByDom(document.getElementById('chart-scale')).getOption().series.some(s => s.name.endsWith(' p95') && s.data.length)",
-            secs(15),
+            secs(60),
         )
         .await?;
     let scale: Vec<String> = serde_json::from_value(browser.js(&series("chart-scale")).await?)?;
