@@ -472,12 +472,22 @@ impl<'p> Bill<'p> {
         let priced = self.missing.is_empty();
         let monthly: Decimal = self.lines.iter().map(|l| l.cost).sum();
         let upfront: Decimal = self.upfront.iter().map(|l| l.cost).sum();
-        let recurring: Decimal = self
-            .lines
-            .iter()
-            .filter(|l| l.category != Category::AmortisedUpfront)
-            .map(|l| l.cost)
-            .sum();
+        // Amortised lines come only with an upfront fee (`add_upfront`): without one the
+        // recurring lines are all the lines, added in the same order.
+        let recurring: Decimal = if self.upfront.is_empty() {
+            debug_assert!(
+                self.lines
+                    .iter()
+                    .all(|l| l.category != Category::AmortisedUpfront)
+            );
+            monthly
+        } else {
+            self.lines
+                .iter()
+                .filter(|l| l.category != Category::AmortisedUpfront)
+                .map(|l| l.cost)
+                .sum()
+        };
         let tco = |months: u32| {
             let fees: Decimal = self
                 .upfront
@@ -577,6 +587,53 @@ impl OptionHead {
         let warning = warning.into_text(192).into_owned();
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::MapPriceBook;
+    use crate::prices::RdsDeployment;
+    use crate::scenario::{DbEngine, VolumeType};
+    use rust_decimal_macros::dec;
+
+    /// `finish` takes the monthly total as the recurring one when there is no upfront fee:
+    /// the totals must be those of adding the recurring lines one by one.
+    #[test]
+    fn totals_without_upfront_fee_add_every_line() {
+        let mut prices = MapPriceBook::new();
+        let storage = |deployment| PriceKey::RdsStorageGbMonth {
+            engine: DbEngine::Postgresql,
+            volume: VolumeType::Gp3,
+            deployment,
+        };
+        prices.set(&storage(RdsDeployment::SingleAz), dec!(0.115));
+        prices.set(&storage(RdsDeployment::MultiAz), dec!(0.2300000001));
+        for lean in [false, true] {
+            let mut bill = Bill::new(&prices, lean);
+            let quantities = [dec!(33.3333), dec!(0.07), dec!(1234567.891)];
+            let mut recurring = Decimal::ZERO;
+            for (k, q) in quantities.into_iter().enumerate() {
+                let key = storage(if k % 2 == 0 {
+                    RdsDeployment::SingleAz
+                } else {
+                    RdsDeployment::MultiAz
+                });
+                bill.add("storage", Category::Storage, q, "GB-months", &key);
+                recurring += bill.lines[k].cost;
+            }
+            let head = OptionHead::new(lean, "t", "t", Service::Rds, Role::Database);
+            let o = bill.finish(head);
+            assert_eq!(o.monthly, Some(recurring));
+            assert_eq!(o.upfront, Some(Decimal::ZERO));
+            assert_eq!(o.tco_12_months, Some(recurring * dec!(12) + Decimal::ZERO));
+            assert_eq!(o.tco_36_months, Some(recurring * dec!(36) + Decimal::ZERO));
+            assert_eq!(
+                o.tco_36_months.map(|d| d.to_string()),
+                Some((recurring * dec!(36)).to_string())
+            );
         }
     }
 }
