@@ -727,7 +727,7 @@ pub fn fit_summary(option: &OptionEstimate) -> String {
         .fit
         .iter()
         .filter(|n| !n.meets)
-        .map(|n| n.need.as_str())
+        .map(|n| &*n.need)
         .collect();
     if failed.is_empty() {
         "Meets every need".to_owned()

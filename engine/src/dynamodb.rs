@@ -209,8 +209,15 @@ pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     {
         return;
     }
-    let load = Load::new(ctx);
     let pinned = ctx.s.overrides.dynamodb_capacity_mode;
+    // The auto-scaled capacity is read by the auto-scaling options alone: a pass that prices
+    // none of them (the caching what-if, an on-demand pin) does not work it out.
+    let auto = pinned != Some(CapacityMode::OnDemand)
+        && ctx.only.is_none_or(|ids| {
+            ids.iter()
+                .any(|i| i.starts_with("dynamodb-provisioned-autoscaling"))
+        });
+    let load = Load::new(ctx, auto);
     for (mode, class) in [
         (Mode::OnDemand, TableClass::Standard),
         (Mode::OnDemand, TableClass::StandardIa),
@@ -235,6 +242,8 @@ pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
 struct Load {
     rru: Decimal,
     wru: Decimal,
+    /// Whether `auto_rcu` and `auto_wcu` were worked out.
+    auto: bool,
     auto_rcu: [Decimal; 24],
     auto_wcu: [Decimal; 24],
     /// The busiest hour's consumed read and write capacity (at least 1).
@@ -252,18 +261,28 @@ fn day_sum(levels: &[Decimal; 24]) -> Decimal {
 }
 
 impl Load {
-    fn new(ctx: &Ctx<'_>) -> Load {
+    /// `auto`: work out the auto-scaled capacity (else it is left at one unit an hour, and
+    /// must not be read).
+    fn new(ctx: &Ctx<'_>, auto: bool) -> Load {
         let w = &ctx.w;
         let (rru, wru) = units_per_request(ctx.s);
         let (r, wr) = (w.avg_reads * rru, w.avg_writes * wru);
         let read_by_hour = per_hour(&w.shape, |m| r * m);
         let write_by_hour = per_hour(&w.shape, |m| wr * m);
         let target = pct(ctx.s.assumptions.dynamodb_target_utilization_percent);
-        let auto_rcu = auto_scaled_capacity(&read_by_hour, target);
+        let (auto_rcu, auto_wcu) = if auto {
+            (
+                auto_scaled_capacity(&read_by_hour, target),
+                auto_scaled_capacity(&write_by_hour, target),
+            )
+        } else {
+            ([Decimal::ONE; 24], [Decimal::ONE; 24])
+        };
         Load {
             rru,
             wru,
-            auto_wcu: auto_scaled_capacity(&write_by_hour, target),
+            auto,
+            auto_wcu,
             peak_read: read_by_hour
                 .iter()
                 .copied()
@@ -377,7 +396,10 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
         }
         Mode::AutoScaling | Mode::Peak => {
             let (rcu, wcu) = match mode {
-                Mode::AutoScaling => (load.auto_rcu, load.auto_wcu),
+                Mode::AutoScaling => {
+                    debug_assert!(load.auto, "auto-scaled capacity not worked out");
+                    (load.auto_rcu, load.auto_wcu)
+                }
                 _ => ([load.peak_read.ceil(); 24], [load.peak_write.ceil(); 24]),
             };
             let (rcu, wcu) = (
@@ -643,7 +665,10 @@ fn reserve_blocks(
         payment: crate::scenario::UpfrontChoice::PartialUpfront,
     });
     head.size(
-        &format!("reserved {name} capacity"),
+        match kind {
+            CapacityKind::Read => "reserved read capacity",
+            CapacityKind::Write => "reserved write capacity",
+        },
         format_args!("{} units", show(blocks * hundred, 0)),
         format_args!(
             "each 100-unit block costs {} a month reserved ({} months), less than provisioned for the unit-hours it covers",
@@ -746,6 +771,46 @@ pub(crate) fn pick_node<'c>(
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    /// A pass priced for DynamoDB options other than auto scaling skips the auto-scaled
+    /// capacity: its totals must be those of the same options in a pass that works it out.
+    #[test]
+    fn pass_without_auto_scaling_options_prices_as_a_full_pass() {
+        let prices = crate::fixtures::sample_us_east_1();
+        let catalogs = crate::Catalogs::of(&prices);
+        for (reads, writes, read_factor) in [
+            (dec!(200), dec!(50), dec!(1)),
+            (dec!(3000), dec!(900), dec!(0.2)),
+            (dec!(0.5), dec!(0), dec!(0.75)),
+        ] {
+            let mut s = Scenario::default();
+            s.traffic.reads_per_second = reads;
+            s.traffic.writes_per_second = writes;
+            let scale = crate::Scale {
+                read_factor,
+                ..crate::Scale::ONE
+            };
+            let pass = |only| crate::Pass {
+                scale,
+                caches: false,
+                lean: true,
+                only,
+            };
+            let (_, all) = crate::price_options(&s, &prices, &catalogs, pass(None));
+            let ids: Vec<String> = vec![
+                "dynamodb-on-demand".into(),
+                "dynamodb-provisioned-peak".into(),
+                "dynamodb-on-demand-standard-ia".into(),
+            ];
+            let (_, some) = crate::price_options(&s, &prices, &catalogs, pass(Some(&ids)));
+            assert_eq!(some.len(), 3);
+            for o in &some {
+                let full = all.iter().find(|a| a.id == o.id).expect("priced in both");
+                assert_eq!(o.monthly, full.monthly, "{}", o.id);
+                assert_eq!(o.tco_36_months, full.tco_36_months, "{}", o.id);
+            }
+        }
+    }
 
     #[test]
     fn strongly_consistent_reads_of_3_kb() {

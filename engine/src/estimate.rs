@@ -6,6 +6,7 @@
 //! is exactly the sum of its lines. Nothing is rounded here: round once, for display, with
 //! [`round_for_display`].
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use rust_decimal::Decimal;
@@ -14,6 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::prices::{MissingPrice, PriceBook, PriceKey, Term};
 use crate::scenario::UpfrontChoice;
+
+/// One of the estimate's texts: a fixed text borrowed for the program's lifetime, or one
+/// written for this estimate. Serialises exactly as a `String`; deserialises owned.
+pub type Txt = Cow<'static, str>;
 
 /// The result of [`crate::estimate()`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -125,13 +130,13 @@ pub enum Category {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LineItem {
     /// What is charged, e.g. "db.r6g.xlarge Multi-AZ instance".
-    pub dimension: String,
+    pub dimension: Txt,
     /// Kind of charge.
     pub category: Category,
     /// How much, in `unit`.
     pub quantity: Decimal,
     /// Unit of the quantity, e.g. "instance-hours", "GB-months".
-    pub unit: String,
+    pub unit: Txt,
     /// Price per unit, in the table's currency.
     pub unit_price: Decimal,
     /// `quantity × unit_price`.
@@ -146,22 +151,22 @@ pub struct LineItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Sizing {
     /// What was sized, e.g. "instance class".
-    pub item: String,
+    pub item: Txt,
     /// The choice, e.g. "db.r6g.xlarge".
-    pub choice: String,
+    pub choice: Txt,
     /// Why, e.g. "needs 3.1 vCPU at 70 % target and 24 GiB working set".
-    pub reason: String,
+    pub reason: Txt,
 }
 
 /// Whether an option meets one need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FitNote {
     /// The need, e.g. "rpo", "rto", "acid", "joins", "multi_az", "read_replicas", "storage".
-    pub need: String,
+    pub need: Txt,
     /// Whether the option meets it.
     pub meets: bool,
     /// Explanation with the figures.
-    pub note: String,
+    pub note: Txt,
 }
 
 /// The reservation an option's price uses.
@@ -285,45 +290,51 @@ pub(crate) fn text(d: impl Display, capacity: usize) -> String {
 /// Something that becomes one of the estimate's texts: a `&str` or `String` as it is, a
 /// `format_args!` or other `Display` value written into a `String` of `capacity` bytes.
 pub(crate) trait Text {
-    fn into_text(self, capacity: usize) -> String;
+    fn into_text(self, capacity: usize) -> Txt;
 }
 
-impl Text for &str {
-    fn into_text(self, _: usize) -> String {
-        self.to_owned()
+impl Text for &'static str {
+    fn into_text(self, _: usize) -> Txt {
+        Cow::Borrowed(self)
     }
 }
 
 impl Text for &String {
-    fn into_text(self, _: usize) -> String {
-        self.clone()
+    fn into_text(self, _: usize) -> Txt {
+        Cow::Owned(self.clone())
     }
 }
 
 impl Text for String {
-    fn into_text(self, _: usize) -> String {
+    fn into_text(self, _: usize) -> Txt {
+        Cow::Owned(self)
+    }
+}
+
+impl Text for Txt {
+    fn into_text(self, _: usize) -> Txt {
         self
     }
 }
 
 impl Text for std::fmt::Arguments<'_> {
-    fn into_text(self, capacity: usize) -> String {
+    fn into_text(self, capacity: usize) -> Txt {
         match self.as_str() {
-            Some(s) => s.to_owned(),
-            None => text(self, capacity),
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(text(self, capacity)),
         }
     }
 }
 
 impl Text for &dyn Display {
-    fn into_text(self, capacity: usize) -> String {
-        text(self, capacity)
+    fn into_text(self, capacity: usize) -> Txt {
+        Cow::Owned(text(self, capacity))
     }
 }
 
 impl Text for u32 {
-    fn into_text(self, _: usize) -> String {
-        self.to_string()
+    fn into_text(self, _: usize) -> Txt {
+        Cow::Owned(self.to_string())
     }
 }
 
@@ -369,7 +380,7 @@ impl<'p> Bill<'p> {
         dimension: impl Text,
         category: Category,
         quantity: Decimal,
-        unit: &str,
+        unit: &'static str,
         key: &PriceKey<'_>,
     ) {
         if quantity <= Decimal::ZERO {
@@ -377,9 +388,9 @@ impl<'p> Bill<'p> {
         }
         if let Some(unit_price) = self.lookup(key) {
             let (dimension, unit, price_key) = if self.lean {
-                (String::new(), String::new(), String::new())
+                (Txt::Borrowed(""), Txt::Borrowed(""), String::new())
             } else {
-                (dimension.into_text(64), unit.to_string(), text(key, 64))
+                (dimension.into_text(64), Txt::Borrowed(unit), text(key, 64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -402,7 +413,7 @@ impl<'p> Bill<'p> {
         &mut self,
         dimension: &dyn Display,
         count: Decimal,
-        unit: &str,
+        unit: &'static str,
         fee: Decimal,
         key: &PriceKey<'_>,
         term: Term,
@@ -414,14 +425,26 @@ impl<'p> Bill<'p> {
         // Totals only: no labels (as `add`).
         let lean = self.lean;
         let label = |d: std::fmt::Arguments<'_>| if lean { String::new() } else { text(d, 80) };
+        let unit_text = |d: std::fmt::Arguments<'_>| -> Txt {
+            if lean {
+                Txt::Borrowed("")
+            } else {
+                d.into_text(80)
+            }
+        };
         self.upfront.push(LineItem {
             dimension: label(format_args!(
                 "{dimension} upfront fee ({}-month term)",
                 term.months()
-            )),
+            ))
+            .into(),
             category: Category::Upfront,
             quantity: count,
-            unit: label(format_args!("{unit}")),
+            unit: if lean {
+                Txt::Borrowed("")
+            } else {
+                Txt::Borrowed(unit)
+            },
             unit_price: fee,
             cost: count * fee,
             price_key: label(format_args!("{key}")),
@@ -432,10 +455,11 @@ impl<'p> Bill<'p> {
             dimension: label(format_args!(
                 "{dimension} upfront fee, amortised over {} months",
                 term.months()
-            )),
+            ))
+            .into(),
             category: Category::AmortisedUpfront,
             quantity: count,
-            unit: label(format_args!("{unit} × 1/{} of the fee", term.months())),
+            unit: unit_text(format_args!("{unit} × 1/{} of the fee", term.months())),
             unit_price: per_month,
             cost: count * per_month,
             price_key: label(format_args!("{key}")),
@@ -448,12 +472,22 @@ impl<'p> Bill<'p> {
         let priced = self.missing.is_empty();
         let monthly: Decimal = self.lines.iter().map(|l| l.cost).sum();
         let upfront: Decimal = self.upfront.iter().map(|l| l.cost).sum();
-        let recurring: Decimal = self
-            .lines
-            .iter()
-            .filter(|l| l.category != Category::AmortisedUpfront)
-            .map(|l| l.cost)
-            .sum();
+        // Amortised lines come only with an upfront fee (`add_upfront`): without one the
+        // recurring lines are all the lines, added in the same order.
+        let recurring: Decimal = if self.upfront.is_empty() {
+            debug_assert!(
+                self.lines
+                    .iter()
+                    .all(|l| l.category != Category::AmortisedUpfront)
+            );
+            monthly
+        } else {
+            self.lines
+                .iter()
+                .filter(|l| l.category != Category::AmortisedUpfront)
+                .map(|l| l.cost)
+                .sum()
+        };
         let tco = |months: u32| {
             let fees: Decimal = self
                 .upfront
@@ -510,11 +544,11 @@ impl OptionHead {
     pub fn new(lean: bool, id: impl Text, label: impl Text, service: Service, role: Role) -> Self {
         OptionHead {
             lean,
-            id: id.into_text(48),
+            id: id.into_text(48).into_owned(),
             label: if lean {
                 String::new()
             } else {
-                label.into_text(80)
+                label.into_text(80).into_owned()
             },
             service,
             role,
@@ -526,22 +560,22 @@ impl OptionHead {
         }
     }
 
-    pub fn size(&mut self, item: &str, choice: impl Text, reason: impl Text) {
+    pub fn size(&mut self, item: &'static str, choice: impl Text, reason: impl Text) {
         if self.lean {
             return;
         }
         self.sizing.push(Sizing {
-            item: item.to_string(),
+            item: Txt::Borrowed(item),
             choice: choice.into_text(48),
             reason: reason.into_text(176),
         });
     }
 
-    pub fn fit(&mut self, need: &str, meets: bool, note: impl Text) {
+    pub fn fit(&mut self, need: &'static str, meets: bool, note: impl Text) {
         let (need, note) = if self.lean {
-            (String::new(), String::new())
+            (Txt::Borrowed(""), Txt::Borrowed(""))
         } else {
-            (need.to_string(), note.into_text(136))
+            (Txt::Borrowed(need), note.into_text(136))
         };
         self.fit.push(FitNote { need, meets, note });
     }
@@ -550,9 +584,56 @@ impl OptionHead {
         if self.lean {
             return;
         }
-        let warning = warning.into_text(192);
+        let warning = warning.into_text(192).into_owned();
         if !self.warnings.contains(&warning) {
             self.warnings.push(warning);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::MapPriceBook;
+    use crate::prices::RdsDeployment;
+    use crate::scenario::{DbEngine, VolumeType};
+    use rust_decimal_macros::dec;
+
+    /// `finish` takes the monthly total as the recurring one when there is no upfront fee:
+    /// the totals must be those of adding the recurring lines one by one.
+    #[test]
+    fn totals_without_upfront_fee_add_every_line() {
+        let mut prices = MapPriceBook::new();
+        let storage = |deployment| PriceKey::RdsStorageGbMonth {
+            engine: DbEngine::Postgresql,
+            volume: VolumeType::Gp3,
+            deployment,
+        };
+        prices.set(&storage(RdsDeployment::SingleAz), dec!(0.115));
+        prices.set(&storage(RdsDeployment::MultiAz), dec!(0.2300000001));
+        for lean in [false, true] {
+            let mut bill = Bill::new(&prices, lean);
+            let quantities = [dec!(33.3333), dec!(0.07), dec!(1234567.891)];
+            let mut recurring = Decimal::ZERO;
+            for (k, q) in quantities.into_iter().enumerate() {
+                let key = storage(if k % 2 == 0 {
+                    RdsDeployment::SingleAz
+                } else {
+                    RdsDeployment::MultiAz
+                });
+                bill.add("storage", Category::Storage, q, "GB-months", &key);
+                recurring += bill.lines[k].cost;
+            }
+            let head = OptionHead::new(lean, "t", "t", Service::Rds, Role::Database);
+            let o = bill.finish(head);
+            assert_eq!(o.monthly, Some(recurring));
+            assert_eq!(o.upfront, Some(Decimal::ZERO));
+            assert_eq!(o.tco_12_months, Some(recurring * dec!(12) + Decimal::ZERO));
+            assert_eq!(o.tco_36_months, Some(recurring * dec!(36) + Decimal::ZERO));
+            assert_eq!(
+                o.tco_36_months.map(|d| d.to_string()),
+                Some((recurring * dec!(36)).to_string())
+            );
         }
     }
 }

@@ -131,8 +131,8 @@ pub(crate) struct InstanceChoice {
 }
 
 impl crate::estimate::Text for &InstanceChoice {
-    fn into_text(self, capacity: usize) -> String {
-        crate::estimate::text(self, capacity)
+    fn into_text(self, capacity: usize) -> crate::estimate::Txt {
+        crate::estimate::text(self, capacity).into()
     }
 }
 
@@ -514,7 +514,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         return Some(bill.finish(head));
     };
     let class = choice.spec.class.as_str();
-    head.size("instance class", class, &choice);
+    head.size("instance class", &choice.spec.class, &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas

@@ -109,7 +109,7 @@ pub(crate) fn add_compute<'k>(
     head: &mut crate::estimate::OptionHead,
     label: &dyn std::fmt::Display,
     count: Decimal,
-    unit: &str,
+    unit: &'static str,
     on_demand: PriceKey<'k>,
     reserved: impl Fn(Term, ReservedPart) -> PriceKey<'k>,
 ) {

@@ -634,12 +634,7 @@ impl Kind {
         if o.status != PriceStatus::Priced {
             return Kind::Follows;
         }
-        let choice = |item: &str| {
-            o.sizing
-                .iter()
-                .find(|z| z.item == item)
-                .map(|z| z.choice.as_str())
-        };
+        let choice = |item: &str| o.sizing.iter().find(|z| z.item == item).map(|z| &*z.choice);
         let count = |item: &str| choice(item).and_then(|c| c.parse::<u32>().ok());
         let aurora_engine = match s.overrides.engine {
             Some(e) if e.has_aurora() => e,
@@ -892,7 +887,7 @@ fn unmet_fit_needs(o: &OptionEstimate) -> String {
         .fit
         .iter()
         .filter(|f| !f.meets)
-        .map(|f| f.need.as_str())
+        .map(|f| &*f.need)
         .collect();
     if unmet.is_empty() {
         "a storage or replica limit is exceeded".to_string()

@@ -195,8 +195,8 @@ pub(crate) fn show(v: Decimal, dp: u32) -> Show {
 pub(crate) struct Show(Decimal, u32);
 
 impl crate::estimate::Text for Show {
-    fn into_text(self, capacity: usize) -> String {
-        crate::estimate::text(self, capacity)
+    fn into_text(self, capacity: usize) -> crate::estimate::Txt {
+        crate::estimate::text(self, capacity).into()
     }
 }
 

@@ -285,9 +285,9 @@ pub fn estimate_csv(response: &EstimateResponse) -> anyhow::Result<String> {
                 let mut record = vec![
                     option.id.clone(),
                     kind.to_owned(),
-                    item.dimension.clone(),
+                    item.dimension.to_string(),
                     item.quantity.to_string(),
-                    item.unit.clone(),
+                    item.unit.to_string(),
                     item.unit_price.to_string(),
                     item.cost.to_string(),
                     response.estimate.currency.clone(),
