@@ -410,6 +410,10 @@ fn RangeInput(
         };
         on_edit.run((field.path.to_owned(), new));
     };
+    // Switching only changes the form; the estimate follows the next edit of a bound (or of
+    // the single value). A switch that repriced at once would start a slow ranged estimate
+    // that the user's next edit overlaps, and overlapping answers can leave the results on
+    // the earlier one (a known issue, see the issue notes).
     let toggle = move |_| {
         let current = value();
         let new = if model::is_range(current.as_ref()) {
@@ -417,7 +421,7 @@ fn RangeInput(
         } else {
             model::to_range(current.as_ref())
         };
-        on_edit.run((field.path.to_owned(), new));
+        draft.update(|d| model::set_path(d, field.path, new));
     };
     let part_input = move |part: &'static str, input_id: String| {
         view! {
