@@ -303,7 +303,8 @@ fn fuzz(root: &Path, only: &[String]) -> Result<()> {
     status(
         Command::new(cargo_bin())
             .current_dir(root)
-            .args(["fuzz", "build", "--debug-assertions"])
+            .args(["fuzz", "build", "--debug-assertions", "--fuzz-dir"])
+            .arg(&fuzz_dir)
             .env("RUSTC_BOOTSTRAP", "1"),
     )?;
     let mut failed = Vec::new();
@@ -317,7 +318,9 @@ fn fuzz(root: &Path, only: &[String]) -> Result<()> {
         let mut command = Command::new(cargo_bin());
         command
             .current_dir(root)
-            .args(["fuzz", "run", "--debug-assertions", target.name])
+            .args(["fuzz", "run", "--debug-assertions", "--fuzz-dir"])
+            .arg(&fuzz_dir)
+            .arg(target.name)
             .arg(&corpus)
             .args(target.seeds.iter().map(|dir| root.join(dir)))
             .arg("--")
@@ -346,8 +349,8 @@ fn fuzz(root: &Path, only: &[String]) -> Result<()> {
     }
     if !failed.is_empty() {
         bail!(
-            "fuzz target(s) {} failed; the inputs are in tests/fuzz/artifacts/ (replay one from tests/ with \
-             `RUSTC_BOOTSTRAP=1 cargo fuzz run TARGET fuzz/artifacts/TARGET/FILE`)",
+            "fuzz target(s) {} failed; the inputs are in tests/fuzz/artifacts/ (replay one with `RUSTC_BOOTSTRAP=1 \
+             cargo fuzz run --fuzz-dir tests/fuzz TARGET tests/fuzz/artifacts/TARGET/FILE`)",
             failed.join(", ")
         );
     }
