@@ -362,7 +362,7 @@ struct Quantity;
 
 impl JsonSchema for Quantity {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Quantity".into()
+        "WorkloadQuantity".into()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -326,16 +326,16 @@ proptest! {
 fn the_json_schema_allows_a_value_or_a_range() {
     let schema = serde_json::to_value(schemars::schema_for!(Scenario)).unwrap();
     let text = schema.to_string();
-    // The ranged fields refer to the shared `Quantity` definition: a value or a range object.
-    let quantity = &schema["$defs"]["Quantity"];
+    // The ranged fields refer to the shared `WorkloadQuantity` definition (not `Quantity`: pricing-data has a schema of that name, and the OpenAPI document merges definitions by name): a value or a range object.
+    let quantity = &schema["$defs"]["WorkloadQuantity"];
     let variants = quantity["oneOf"]
         .as_array()
         .unwrap_or_else(|| panic!("{quantity}"));
     assert_eq!(variants.len(), 2, "{quantity}");
     assert!(text.contains("RangeInput"), "{text}");
     let reads = &schema["$defs"]["Traffic"]["properties"]["reads_per_second"];
-    assert!(reads.to_string().contains("Quantity"), "{reads}");
+    assert!(reads.to_string().contains("WorkloadQuantity"), "{reads}");
     let strong = &schema["$defs"]["Traffic"]["properties"]["strong_read_percent"];
-    assert!(!strong.to_string().contains("Quantity"), "{strong}");
+    assert!(!strong.to_string().contains("WorkloadQuantity"), "{strong}");
     assert!(schema["properties"].get("ranges").is_none());
 }

@@ -468,9 +468,27 @@ async fn scenario_schema_is_served() -> anyhow::Result<()> {
         .await?;
     assert!(schema["properties"]["traffic"].is_object(), "{schema}");
     // A rangeable input is a single value or a range object, exactly one of them.
-    let quantity = &schema["$defs"]["Quantity"]["oneOf"];
+    let quantity = &schema["$defs"]["WorkloadQuantity"]["oneOf"];
     assert_eq!(quantity.as_array().map(Vec::len), Some(2), "{schema}");
     assert!(schema["$defs"]["RangeInput"]["properties"]["likely"].is_object());
+    // The OpenAPI document merges definitions by name: the rangeable inputs must keep their
+    // own (pricing-data has a `Quantity` that is a string only; schemathesis caught the clash).
+    let openapi: Value = reqwest::get(format!("{}/api/v1/openapi.json", app.base_url))
+        .await?
+        .json()
+        .await?;
+    let components = &openapi["components"]["schemas"];
+    assert_eq!(
+        components["Traffic"]["properties"]["writes_per_second"]["$ref"],
+        "#/components/schemas/WorkloadQuantity"
+    );
+    assert_eq!(
+        components["WorkloadQuantity"]["oneOf"]
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "{components}"
+    );
     app.stop().await
 }
 
