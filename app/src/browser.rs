@@ -53,6 +53,15 @@ pub fn performance_mark(name: &str) {
     let _ = name;
 }
 
+/// Runs `f` before the browser paints the next frame (`requestAnimationFrame`), by which time
+/// the views being rendered now are in the document. On the server, never.
+pub fn after_render(f: impl FnOnce() + 'static) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::request_animation_frame(f);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = f;
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     #[cfg(feature = "hydrate")]

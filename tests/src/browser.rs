@@ -236,8 +236,15 @@ impl Browser {
             .await?
             .into_iter()
             .filter(|message| {
+                // "<url> - Failed to load resource: ... status of 422 (...)": `path` is the
+                // end of the URL, with or without its query string.
+                let Some((before, _)) = message.split_once(" - Failed to load resource") else {
+                    return true;
+                };
+                let url = before.rsplit(' ').next().unwrap_or(before);
+                let without_query = url.split('?').next().unwrap_or(url);
                 !expected.iter().any(|(path, status)| {
-                    message.contains(&format!("{path} - Failed to load resource"))
+                    (url.ends_with(path) || without_query.ends_with(path))
                         && message.contains(&format!("status of {status} "))
                 })
             })

@@ -1,14 +1,21 @@
-//! Charts: a container the server renders, filled in the browser by ECharts through
-//! charming's WASM renderer.
+//! Charts: a container the server renders with its ECharts option in `data-echart` (JSON),
+//! drawn in the browser by ECharts itself.
 //!
-//! The chart option is built by a plain function (testable on the host); the component only
-//! owns the DOM node and calls the renderer after hydration.
+//! The option is built on the server by a plain function (charming's types, testable on the
+//! host; see [`super::charts`]) and travels as JSON inside the results' HTML, so the browser's
+//! WASM needs neither charming nor the data the option is built from: [`draw_charts`] hands
+//! each container's JSON to `echarts.init(...).setOption(...)`.
 
+#[cfg(not(target_arch = "wasm32"))]
 use charming::Chart;
+#[cfg(not(target_arch = "wasm32"))]
 use leptos::prelude::*;
 
-/// A chart container. `option` is a charming [`Chart`] derived from the current data; the chart is
-/// drawn once hydrated and updated whenever the signals `option` reads change.
+/// The attribute holding a container's ECharts option (JSON).
+pub const OPTION_ATTRIBUTE: &str = "data-echart";
+
+/// A chart container carrying its option, drawn by [`draw_charts`] once in the page.
+#[cfg(not(target_arch = "wasm32"))]
 #[component]
 pub fn EChart(
     /// The DOM id of the container (must be unique on the page).
@@ -16,34 +23,90 @@ pub fn EChart(
     /// `data-testid` for tests.
     testid: &'static str,
     /// Accessible description of what the chart shows.
-    label: Signal<String>,
-    /// The chart option, built from reactive data.
-    option: Signal<Chart>,
+    label: &'static str,
+    /// The chart option.
+    option: Chart,
     /// Height in px, when not the stylesheet's.
     #[prop(optional)]
     height: Option<u32>,
 ) -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    {
-        use charming::{Echarts, WasmRenderer};
-        let instance = StoredValue::new_local(None::<Echarts>);
-        Effect::new(move |_| {
-            let chart = option.get();
-            instance.update_value(|slot| match slot {
-                Some(echarts) => WasmRenderer::update(echarts, &chart),
-                None => match WasmRenderer::new_opt(None, None).render(id, &chart) {
-                    Ok(echarts) => {
-                        *slot = Some(echarts);
-                        // The page-load benchmark (BENCHMARKS.md) waits for these marks.
-                        crate::browser::performance_mark(&format!("dbcost:chart-drawn:{id}"));
-                    }
-                    Err(error) => leptos::logging::error!("chart {id} failed: {error:?}"),
-                },
+    let style = height.map(|h| format!("height: {h}px"));
+    // The option as charming serialises it for ECharts (its `Display` is the same JSON, pretty).
+    let option = serde_json::to_string(&option).unwrap_or_default();
+    view! {
+        <div id=id class="chart" style=style data-testid=testid role="img" aria-label=label data-echart=option></div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::RefCell;
+
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// An ECharts instance.
+        type Instance;
+        #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+        fn init(element: &web_sys::Element) -> Instance;
+        #[wasm_bindgen(method, js_name = setOption)]
+        fn set_option(this: &Instance, option: &JsValue);
+        #[wasm_bindgen(method)]
+        fn dispose(this: &Instance);
+    }
+
+    thread_local! {
+        /// The instances drawn so far, with their containers.
+        static DRAWN: RefCell<Vec<(web_sys::Element, Instance)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Draws every chart container in the document that has not been drawn yet, and
+    /// disposes of the instances whose container has left the document (replaced results).
+    pub fn draw_charts() {
+        let document = leptos::prelude::document();
+        DRAWN.with_borrow_mut(|drawn| {
+            drawn.retain(|(element, instance)| {
+                let keep = element.is_connected();
+                if !keep {
+                    instance.dispose();
+                }
+                keep
             });
+            let Ok(containers) =
+                document.query_selector_all(&format!("[{}]", super::OPTION_ATTRIBUTE))
+            else {
+                return;
+            };
+            for index in 0..containers.length() {
+                let Some(element) = containers
+                    .item(index)
+                    .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                if drawn.iter().any(|(e, _)| e == &element) {
+                    continue;
+                }
+                let Some(json) = element.get_attribute(super::OPTION_ATTRIBUTE) else {
+                    continue;
+                };
+                let Ok(option) = js_sys::JSON::parse(&json) else {
+                    leptos::logging::error!("chart {} has an unreadable option", element.id());
+                    continue;
+                };
+                let instance = init(&element);
+                instance.set_option(&option);
+                // The page-load benchmark (BENCHMARKS.md) waits for these marks.
+                crate::browser::performance_mark(&format!("dbcost:chart-drawn:{}", element.id()));
+                drawn.push((element, instance));
+            }
         });
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = option;
-    let style = height.map(|h| format!("height: {h}px"));
-    view! { <div id=id class="chart" style=style data-testid=testid role="img" aria-label=label></div> }
+}
+
+/// Draws the page's charts that are not drawn yet (in the browser; a no-op on the server).
+pub fn draw_charts() {
+    #[cfg(feature = "hydrate")]
+    browser::draw_charts();
 }

@@ -3,25 +3,36 @@
 //! (`?s=...&pt=...`, see [`crate::share`]) and reads it back, so reload, back, forward and
 //! copy-paste all reproduce the same estimate; the server prices whatever the query says, so
 //! the first HTML response already holds the results.
+//!
+//! The results themselves are HTML rendered on the server ([`super::results`]): in the first
+//! response, then from `GET /fragments/results` after each edit. The browser inserts that HTML,
+//! draws its charts and expands its rows; it never handles the estimate's data.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use engine::{Estimate, OptionEstimate, Sweep};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate, hooks::use_query_map};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::api::{self, ApiError};
-use crate::components::chart::EChart;
-use crate::components::charts;
-use crate::model::{self, Field, Kind, Priced};
+use crate::model::{self, Field, Kind};
 use crate::share;
 
 /// How long typing must pause before the scenario is priced again.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
-/// Points of the cost-vs-scale sweep (0.1x to 100x on a log scale).
-pub const SWEEP_POINTS: u32 = 13;
+
+/// `GET /fragments/results`'s answer: the results as HTML and the price table that priced
+/// them (the page writes its id into the address, so the link keeps pricing the same way).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsFragment {
+    /// The results' HTML, to insert as it is.
+    pub html: String,
+    /// The id of the price table used, `pt-...`.
+    pub price_table_id: String,
+}
 
 /// `/`: the calculator for the scenario in the query string (the default one without).
 #[component]
@@ -94,8 +105,9 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
         }
     });
 
-    // The latest answer, for the toolbar and the fields' messages (browser only).
-    let shown = RwSignal::new(None::<Priced>);
+    // The price table of the latest answer (for the address) and the latest error (for the
+    // fields' messages).
+    let shown = RwSignal::new(None::<String>);
     let api_error = RwSignal::new(None::<ApiError>);
 
     let navigate = use_navigate();
@@ -104,7 +116,7 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
         // same way later, even after the region's default changes.
         let pt = committed
             .with_untracked(|(_, pt)| pt.clone())
-            .or_else(|| shown.with_untracked(|s| s.as_ref().map(|p| p.price_table.id.clone())));
+            .or_else(|| shown.get_untracked());
         let query = defaults.with_value(|d| share::query(&draft.get_untracked(), d, pt.as_deref()));
         navigate(
             &format!("/?{query}"),
@@ -135,38 +147,49 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
         write_url.run(true);
     });
 
-    let estimate = Resource::new(move || committed.get(), |key: Key| fetch_estimate(key));
-    let sweep = Resource::new(move || committed.get(), |key: Key| fetch_sweep(key));
+    let answer = Resource::new(move || committed.get(), |key: Key| fetch_results(key));
 
-    Effect::new(move |_| match estimate.get() {
-        Some(Ok(priced)) => {
-            shown.set(Some(priced));
+    Effect::new(move |_| match answer.get() {
+        Some(Ok(fragment)) => {
+            shown.set(Some(fragment.price_table_id));
             api_error.set(None);
         }
         Some(Err(error)) => api_error.set(Some(error)),
         None => {}
     });
 
-    let expanded = RwSignal::new(BTreeSet::<String>::new());
-    let last_good = StoredValue::new(None::<(Priced, Option<Sweep>)>);
+    // The options whose rows the user expanded: kept open when the results are replaced.
+    let expanded = StoredValue::new(BTreeSet::<String>::new());
+    let last_good = StoredValue::new(None::<String>);
     let (pending, set_pending) = signal(false);
     let results = move || {
         Suspend::new(async move {
-            let (priced, swept) = (estimate.await, sweep.await);
-            let target = committed.with_untracked(|(sparse, _)| dynamodb_target(sparse));
-            match priced {
-                Ok(priced) => {
-                    let swept = swept.ok();
-                    last_good.set_value(Some((priced.clone(), swept.clone())));
-                    view! { <Results priced swept error=None expanded target /> }.into_any()
+            let (html, error) = match answer.await {
+                Ok(fragment) => {
+                    last_good.set_value(Some(fragment.html.clone()));
+                    (Some(fragment.html), None)
                 }
-                Err(error) => match last_good.get_value() {
-                    Some((priced, swept)) => {
-                        view! { <Results priced swept error=Some(error) expanded target /> }
-                            .into_any()
-                    }
-                    None => view! { <NotPriced error /> }.into_any(),
-                },
+                Err(error) => (last_good.get_value(), Some(error)),
+            };
+            // Once the new HTML is in the document: draw its charts, reopen expanded rows.
+            crate::browser::after_render(move || {
+                crate::components::chart::draw_charts();
+                expanded.with_value(reopen_rows);
+            });
+            match html {
+                Some(html) => Either::Left(view! {
+                    {error.map(|e| view! {
+                        <div class="notice error" role="alert" data-testid="estimate-error">
+                            <p><strong>"Not priced: "</strong>{e.message}</p>
+                            <p>"The results below are for the last valid input."</p>
+                        </div>
+                    })}
+                    <div class="results-body" inner_html=html></div>
+                }),
+                None => {
+                    let error = error.unwrap_or_else(|| ApiError::client("no answer"));
+                    Either::Right(view! { <NotPriced error /> })
+                }
             }
         })
     };
@@ -189,7 +212,13 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
                     .map(|group| view! { <FieldGroup group=*group draft on_edit api_error /> })
                     .collect_view()}
             </form>
-            <section class="results" id="results" aria-label="Results" aria-busy=move || pending.get().to_string()>
+            <section
+                class="results"
+                id="results"
+                aria-label="Results"
+                aria-busy=move || pending.get().to_string()
+                on:click=move |ev| expanded.update_value(|ids| toggle_row(&ev, ids))
+            >
                 <Toolbar shown committed write_url draft defaults />
                 <Transition
                     fallback=|| view! { <p class="loading">"Pricing the scenario..."</p> }
@@ -202,16 +231,85 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
     }
 }
 
-async fn fetch_estimate((scenario, pt): Key) -> Result<Priced, ApiError> {
-    let body = json!({ "scenario": scenario, "price_table_id": pt });
-    let value: Value = api::post("/api/v1/estimate", &body).await?;
-    Priced::from_api(value).map_err(ApiError::client)
+/// The results for `key`: rendered in process on the server, fetched as HTML in the browser.
+async fn fetch_results((scenario, pt): Key) -> Result<ResultsFragment, ApiError> {
+    #[cfg(not(feature = "hydrate"))]
+    {
+        crate::pages::results::render(scenario, pt).await
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        api::get(&format!(
+            "/fragments/results?{}",
+            results_query(&scenario, pt.as_deref())
+        ))
+        .await
+    }
 }
 
-async fn fetch_sweep((scenario, pt): Key) -> Result<Sweep, ApiError> {
-    let body = json!({ "scenario": scenario, "price_table_id": pt, "points": SWEEP_POINTS });
-    let value: Value = api::post("/api/v1/sweep", &body).await?;
-    serde_json::from_value(value).map_err(|e| ApiError::client(e.to_string()))
+/// The query naming a sparse scenario and a table: `s=...&pt=...` (as in the address).
+fn results_query(sparse: &Value, pt: Option<&str>) -> String {
+    share::query(sparse, &Value::Object(Default::default()), pt)
+}
+
+/// The click handler of the results: a row's expand button shows or hides its details
+/// (the rows are server-rendered HTML, so the handler is delegated to the section).
+fn toggle_row(ev: &leptos::ev::MouseEvent, expanded: &mut BTreeSet<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-testid=expand-option]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(id) = button
+            .closest("[data-option-id]")
+            .ok()
+            .flatten()
+            .and_then(|row| row.get_attribute("data-option-id"))
+        else {
+            return;
+        };
+        let open = !expanded.remove(&id);
+        if open {
+            expanded.insert(id.clone());
+        }
+        set_row_open(&id, open);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, expanded);
+}
+
+/// Opens the rows of `ids` in freshly inserted results.
+fn reopen_rows(ids: &BTreeSet<String>) {
+    for id in ids {
+        set_row_open(id, true);
+    }
+}
+
+/// Shows or hides an option's detail row and sets its button's `aria-expanded`.
+fn set_row_open(id: &str, open: bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        let document = document();
+        if let Some(detail) = document.get_element_by_id(&format!("detail-{id}")) {
+            let _ = if open {
+                detail.remove_attribute("hidden")
+            } else {
+                detail.set_attribute("hidden", "")
+            };
+        }
+        if let Ok(Some(button)) = document.query_selector(&format!(
+            "[data-testid=option-row][data-option-id='{id}'] [data-testid=expand-option]"
+        )) {
+            let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, open);
 }
 
 /// The five example scenarios as buttons.
@@ -610,7 +708,7 @@ pub fn shape_hours(scenario: &Value) -> Vec<f64> {
 /// Share, save, export and print.
 #[component]
 fn Toolbar(
-    shown: RwSignal<Option<Priced>>,
+    shown: RwSignal<Option<String>>,
     committed: Memo<Key>,
     write_url: Callback<bool>,
     draft: RwSignal<Value>,
@@ -630,7 +728,7 @@ fn Toolbar(
             .unwrap_or_else(|| json!({}));
         let pt = committed
             .with_untracked(|(_, pt)| pt.clone())
-            .or_else(|| shown.with_untracked(|s| s.as_ref().map(|p| p.price_table.id.clone())));
+            .or_else(|| shown.get_untracked());
         async move {
             let body = json!({ "scenario": scenario, "price_table_id": pt });
             let result: Result<Value, ApiError> = api::post("/api/v1/scenarios", &body).await;
@@ -645,22 +743,16 @@ fn Toolbar(
             saved.set(Some(outcome));
         }
     });
-    let export = move |ev: leptos::ev::MouseEvent, csv: bool| {
-        let Some(priced) = shown.get_untracked() else {
-            ev.prevent_default();
-            return;
-        };
-        let (content, mime) = if csv {
-            (model::csv(&priced), "text/csv")
-        } else {
-            (export_json(&priced), "application/json")
-        };
-        if let Some(url) = crate::browser::data_url(&content, mime) {
-            let anchor: Option<web_sys_anchor::Anchor> = web_sys_anchor::from_event(&ev);
-            if let Some(anchor) = anchor {
-                anchor.set_href(&url);
-            }
-        }
+    // The exports are the server's: the same estimate as a file, named by the address's
+    // scenario and the table that priced it (so they work before the WASM has loaded, too).
+    let export_href = move |format: &str| {
+        committed.with(|(sparse, pt)| {
+            let pt = pt.clone().or_else(|| shown.get());
+            format!(
+                "/export/estimate.{format}?{}",
+                results_query(sparse, pt.as_deref())
+            )
+        })
     };
     let absolute = move |path: &str| {
         let here = crate::browser::current_url();
@@ -685,18 +777,16 @@ fn Toolbar(
             <a
                 class="button"
                 data-testid="export-csv"
-                href="#"
+                href=move || export_href("csv")
                 download="dbcost-estimate.csv"
-                on:click=move |ev| export(ev, true)
             >
                 "Export CSV"
             </a>
             <a
                 class="button"
                 data-testid="export-json"
-                href="#"
+                href=move || export_href("json")
                 download="dbcost-estimate.json"
-                on:click=move |ev| export(ev, false)
             >
                 "Export JSON"
             </a>
@@ -741,49 +831,13 @@ fn Toolbar(
     }
 }
 
-/// The export's JSON: the estimate and the price table it used.
-pub fn export_json(priced: &Priced) -> String {
-    serde_json::to_string_pretty(&json!({
-        "price_table": priced.price_table,
-        "estimate": priced.estimate,
-    }))
-    .unwrap_or_default()
-}
-
-/// Where the download link's `href` is set.
-mod web_sys_anchor {
-    /// The anchor element clicked.
-    #[cfg(feature = "hydrate")]
-    pub type Anchor = web_sys::HtmlAnchorElement;
-    #[cfg(not(feature = "hydrate"))]
-    pub struct Anchor;
-    #[cfg(not(feature = "hydrate"))]
-    impl Anchor {
-        pub fn set_href(&self, _: &str) {}
-    }
-
-    /// The anchor the event happened on.
-    pub fn from_event(ev: &leptos::ev::MouseEvent) -> Option<Anchor> {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            ev.current_target()?.dyn_into::<Anchor>().ok()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = ev;
-            None
-        }
-    }
-}
-
 /// When not even a first estimate could be made.
 #[component]
 fn NotPriced(error: ApiError) -> impl IntoView {
-    let hint = if error.field.is_some() {
-        "Correct the highlighted field; the results appear as soon as the input is valid."
-    } else if error.status == 404 {
+    let hint = if error.field.as_deref() == Some("pt") || error.status == 404 {
         "The price table in this link is not on this server: import it on the Price tables page, or remove `pt=` from the address to use the default."
+    } else if error.field.is_some() {
+        "Correct the highlighted field; the results appear as soon as the input is valid."
     } else {
         "Reload the page; if it persists, check the server log."
     };
@@ -793,643 +847,6 @@ fn NotPriced(error: ApiError) -> impl IntoView {
             <p>{hint}</p>
         </div>
     }
-}
-
-/// The results for one estimate: banner, recommendation, comparison, charts.
-#[component]
-fn Results(
-    priced: Priced,
-    swept: Option<Sweep>,
-    error: Option<ApiError>,
-    expanded: RwSignal<BTreeSet<String>>,
-    target: rust_decimal::Decimal,
-) -> impl IntoView {
-    let table = priced.price_table.clone();
-    let estimate = priced.estimate.clone();
-    let labels: Vec<(String, String)> = estimate
-        .options
-        .iter()
-        .map(|o| (o.id.clone(), o.label.clone()))
-        .collect();
-    view! {
-        {error
-            .map(|e| {
-                view! {
-                    <div class="notice error" role="alert" data-testid="estimate-error">
-                        <p>
-                            <strong>"Not priced: "</strong>
-                            {e.message}
-                        </p>
-                        <p>"The results below are for the last valid input."</p>
-                    </div>
-                }
-            })}
-        <StaleBanner table=table.clone() />
-        <NewerTableOffer table=table.clone() />
-        <p class="price-version" data-testid="price-version">
-            "Priced with " <strong>{table.name.clone()}</strong> " (" <code>{table.id.clone()}</code>
-            "), " {table.region.clone()} ", effective " {table.effective_date.clone()} "."
-        </p>
-        {estimate
-            .warnings
-            .iter()
-            .map(|w| view! { <p class="notice warning">{w.clone()}</p> })
-            .collect_view()}
-        <Recommendation estimate=estimate.clone() />
-        <Comparison estimate=estimate.clone() expanded />
-        <Charts estimate swept labels target />
-    }
-    .into_any()
-}
-
-/// When the page is pinned (by its link's `pt=`) to a table that is no longer its region's
-/// default, and the default is at least as new, offers to re-price with the default: the same
-/// address with `pt` replaced.
-#[component]
-fn NewerTableOffer(table: model::PriceTableRef) -> impl IntoView {
-    let query = use_query_map();
-    let versions = Resource::new(
-        || (),
-        |_| async { api::get::<Value>("/api/v1/price-tables").await.ok() },
-    );
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let table = table.clone();
-                versions
-                    .get()
-                    .flatten()
-                    .and_then(|list| model::newer_default(&list, &table))
-                    .map(|(id, name, effective)| {
-                        let pairs: Vec<(String, String)> = query.with(|q| {
-                            ["s", "pt"]
-                                .iter()
-                                .filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v)))
-                                .collect()
-                        });
-                        let href = model::with_price_table(&pairs, &id);
-                        view! {
-                            <p class="notice" data-testid="reprice">
-                                "A newer price table is the default for " {table.region.clone()}
-                                ": " <strong>{name}</strong> ", effective " {effective} ". "
-                                <a href=href data-testid="reprice-link">"Re-price with it"</a>
-                            </p>
-                        }
-                    })
-            }}
-        </Suspense>
-    }
-}
-
-/// The stale-price warning, when the table is older than the server's limit.
-#[component]
-pub fn StaleBanner(table: model::PriceTableRef) -> impl IntoView {
-    model::stale_warning(&table).map(|sentence| {
-        view! {
-            <div class="notice stale" role="alert" data-testid="stale-price-warning">
-                <strong>{sentence}</strong>
-                " "
-                <a href="/prices">"Import a newer snapshot"</a>
-                " for current AWS prices."
-            </div>
-        }
-    })
-}
-
-#[component]
-fn Recommendation(estimate: Estimate) -> impl IntoView {
-    let Some(rec) = estimate.recommendation.clone() else {
-        return view! {
-            <section class="card recommendation none" data-testid="recommendation">
-                <h2>"No option meets every need"</h2>
-                <p>"Every priced option fails at least one need; the table below says which."</p>
-            </section>
-        }
-        .into_any();
-    };
-    let label = |id: &str| {
-        estimate
-            .options
-            .iter()
-            .find(|o| o.id == id)
-            .map(|o| o.label.clone())
-            .unwrap_or_else(|| id.to_owned())
-    };
-    let name = label(&rec.option_id);
-    let runner_up = rec.runner_up.as_deref().map(label);
-    let cache = rec.cache_option_id.as_deref().map(label);
-    let least_regret = estimate
-        .uncertainty
-        .as_ref()
-        .and_then(|u| u.least_regret.as_ref())
-        .filter(|l| l.option_id == rec.option_id);
-    let eyebrow = if least_regret.is_some() {
-        "Recommended: the least-regret option across the ranges"
-    } else {
-        "Recommended: the cheapest option that meets every need"
-    };
-    // Always rendered, hidden without ranges, and never an empty text: an optional node or
-    // an empty text between static siblings upsets hydration.
-    let no_sentence = least_regret.is_none();
-    let sentence = least_regret
-        .map(|l| l.sentence.clone())
-        .unwrap_or_else(|| "Single values: no least-regret analysis.".to_owned());
-    view! {
-        <section class="card recommendation" data-testid="recommendation" data-option-id=rec.option_id.clone()>
-            <p class="eyebrow">{eyebrow}</p>
-            <h2>
-                <span data-testid="recommended-label">{name}</span>
-                <span class="amount" data-testid="recommended-monthly">
-                    {model::money(rec.monthly)}
-                    <small>" / month"</small>
-                </span>
-            </h2>
-            <p class="least-regret" data-testid="least-regret" hidden=no_sentence>{sentence.clone()}</p>
-            <ul class="reasons">
-                {rec
-                    .reasons
-                    .iter()
-                    .filter(|r| no_sentence || **r != sentence)
-                    .map(|r| view! { <li>{r.clone()}</li> })
-                    .collect_view()}
-            </ul>
-            {cache.map(|c| view! { <p>"With a cache in front: " {c} "."</p> })}
-            {runner_up.map(|r| view! { <p class="runner-up">"Runner-up: " {r} "."</p> })}
-        </section>
-    }
-    .into_any()
-}
-
-#[component]
-fn Comparison(estimate: Estimate, expanded: RwSignal<BTreeSet<String>>) -> impl IntoView {
-    let recommended = estimate
-        .recommendation
-        .as_ref()
-        .map(|r| r.option_id.clone())
-        .unwrap_or_default();
-    let bands = estimate.uncertainty.as_ref();
-    let banded = bands.is_some();
-    let rows = model::sorted_options(&estimate)
-        .into_iter()
-        .map(|option| {
-            let band = bands.map(|u| u.options.iter().find(|b| b.id == option.id).cloned());
-            view! {
-                <OptionRows
-                    option=option.clone()
-                    recommended=option.id == recommended
-                    expanded
-                    band
-                />
-            }
-        })
-        .collect_view();
-    let band_caption = bands.map(|u| {
-        format!(
-            "Ranges: {} sampled workloads (seed {}) over {}; the band is the 5th to 95th percentile of the monthly cost, each option sized once for the likely workload.",
-            u.samples,
-            u.seed,
-            u.ranged_fields.join(", ")
-        )
-    });
-    view! {
-        <section class="card comparison">
-            <h2>"Every option"</h2>
-            <div class="table-scroll">
-                <table data-testid="comparison-table">
-                    <caption class="visually-hidden">
-                        "Every option: monthly cost, upfront, total cost of ownership, fit and warnings"
-                    </caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Option"</th>
-                            <th scope="col" class="num">"Monthly"</th>
-                            <th scope="col" class="num" hidden=!banded>"Range p5 to p95"</th>
-                            <th scope="col" class="num">"Upfront"</th>
-                            <th scope="col" class="num">"12-month TCO"</th>
-                            <th scope="col" class="num">"36-month TCO"</th>
-                            <th scope="col">"Fit"</th>
-                            <th scope="col">"Warnings"</th>
-                        </tr>
-                    </thead>
-                    {rows}
-                </table>
-            </div>
-            <p class="band-caption" data-testid="band-caption" hidden=band_caption.is_none()>{band_caption.clone().unwrap_or_else(|| "No ranges.".to_owned())}</p>
-        </section>
-    }
-}
-
-/// An option's row and, below it, its sizing and line items (shown when expanded).
-#[component]
-fn OptionRows(
-    option: OptionEstimate,
-    recommended: bool,
-    expanded: RwSignal<BTreeSet<String>>,
-    /// With ranges: the table has a band column, and this is the option's band (none when
-    /// the engine could not band it).
-    band: Option<Option<engine::OptionBand>>,
-) -> impl IntoView {
-    let id = option.id.clone();
-    let banded = band.is_some();
-    let band_cell = {
-        let band = band.flatten();
-        let monthly = band.as_ref().and_then(|b| b.monthly);
-        let fails = band
-            .as_ref()
-            .filter(|b| !b.fail_percent.is_zero())
-            .map(|b| {
-                let needs: Vec<String> = b
-                    .failures
-                    .iter()
-                    .map(|f| format!("{} ({} %)", f.need, f.percent.round_dp(1).normalize()))
-                    .collect();
-                (
-                    format!(
-                        "fails in {} % of cases",
-                        b.fail_percent.round_dp(1).normalize()
-                    ),
-                    needs.join("; "),
-                )
-            });
-        view! {
-            <td
-                class="num band"
-                hidden=!banded
-                data-testid="option-band"
-                data-p5=monthly.as_ref().map(|b| b.p5.to_string()).unwrap_or_default()
-                data-p50=monthly.as_ref().map(|b| b.p50.to_string()).unwrap_or_default()
-                data-p95=monthly.as_ref().map(|b| b.p95.to_string()).unwrap_or_default()
-            >
-                {match &monthly {
-                    Some(b) => format!("{} to {}", model::money(b.p5), model::money(b.p95)),
-                    None => "-".to_owned(),
-                }}
-                <span class="band-fails" title=fails.as_ref().map(|f| f.1.clone()) hidden=fails.is_none()>
-                    {fails.as_ref().map(|f| f.0.clone()).unwrap_or_else(|| "never fails".to_owned())}
-                </span>
-            </td>
-        }
-    };
-    let detail_id = format!("detail-{id}");
-    let is_open = {
-        let id = id.clone();
-        move || expanded.with(|e| e.contains(&id))
-    };
-    let toggle = {
-        let id = id.clone();
-        move |_| {
-            expanded.update(|e| {
-                if !e.remove(&id) {
-                    e.insert(id.clone());
-                }
-            })
-        }
-    };
-    let amount =
-        |d: Option<rust_decimal::Decimal>| d.map(model::money).unwrap_or_else(|| "-".into());
-    let monthly_value = option.monthly.map(|m| m.to_string()).unwrap_or_default();
-    let fit = model::fit_summary(&option);
-    let meets = option.meets_all_needs;
-    let missing = (!option.missing_prices.is_empty()).then(|| {
-        view! {
-            <div class="missing" data-testid="missing-prices">
-                <strong>"Missing prices: "</strong>
-                <ul>
-                    {option
-                        .missing_prices
-                        .iter()
-                        .map(|m| view! { <li><code>{format!("{}.{}", m.family, m.dimension)}</code> " for " {m.key.clone()}</li> })
-                        .collect_view()}
-                </ul>
-                "This option has no total until the price table has these prices."
-            </div>
-        }
-    });
-    let item_sum = model::line_item_sum(&option);
-    let row_class = if recommended {
-        "option recommended"
-    } else {
-        "option"
-    };
-    let is_open_row = is_open.clone();
-    let is_open_detail = is_open.clone();
-    view! {
-        <tbody class="option-group">
-            <tr class=row_class data-testid="option-row" data-option-id=id.clone()>
-                <th scope="row">
-                    <button
-                        type="button"
-                        class="expand"
-                        data-testid="expand-option"
-                        aria-expanded=move || is_open_row().to_string()
-                        aria-controls=detail_id.clone()
-                        on:click=toggle
-                    >
-                        <span class="chevron" aria-hidden="true"></span>
-                        {option.label.clone()}
-                    </button>
-                    {recommended.then(|| view! { <span class="badge good">"recommended"</span> })}
-                    {(option.role == engine::Role::Cache).then(|| view! { <span class="badge">"cache"</span> })}
-                </th>
-                <td class="num" data-testid="option-monthly" data-value=monthly_value>
-                    {option.monthly.map(model::money).unwrap_or_else(|| "Not priced".into())}
-                </td>
-                {band_cell}
-                <td class="num">{amount(option.upfront)}</td>
-                <td class="num">{amount(option.tco_12_months)}</td>
-                <td class="num">{amount(option.tco_36_months)}</td>
-                <td class=if meets { "fit ok" } else { "fit fails" }>{fit}</td>
-                <td class="warnings">
-                    {missing}
-                    {option.warnings.iter().map(|w| view! { <p>{w.clone()}</p> }).collect_view()}
-                </td>
-            </tr>
-            <tr class="detail" id=detail_id hidden=move || !is_open_detail() data-testid="option-detail">
-                <td colspan="8">
-                    <div class="detail-grid">
-                        <div>
-                            <h3>"Sizing"</h3>
-                            <dl class="sizing">
-                                {option
-                                    .sizing
-                                    .iter()
-                                    .map(|s| {
-                                        view! {
-                                            <dt>{s.item.clone()}</dt>
-                                            <dd><strong>{s.choice.clone()}</strong> " - " {s.reason.clone()}</dd>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </dl>
-                            <h3>"Fit"</h3>
-                            <ul class="fit-notes">
-                                {option
-                                    .fit
-                                    .iter()
-                                    .map(|n| {
-                                        view! {
-                                            <li class=if n.meets { "ok" } else { "fails" }>
-                                                {if n.meets { "Meets " } else { "Fails " }}
-                                                <strong>{n.need.clone()}</strong> ": " {n.note.clone()}
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        </div>
-                        <div>
-                            <h3>"Line items, per month"</h3>
-                            <LineItems items=option.line_items.clone() total=Some(item_sum) testid="line-items" />
-                            {(!option.upfront_items.is_empty()).then(|| view! {
-                                <h3>"Upfront"</h3>
-                                <LineItems items=option.upfront_items.clone() total=option.upfront testid="upfront-items" />
-                            })}
-                        </div>
-                    </div>
-                </td>
-            </tr>
-        </tbody>
-    }
-    .into_any()
-}
-
-#[component]
-fn LineItems(
-    items: Vec<engine::LineItem>,
-    total: Option<rust_decimal::Decimal>,
-    testid: &'static str,
-) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="line-items" data-testid=testid>
-                <thead>
-                    <tr>
-                        <th scope="col">"Dimension"</th>
-                        <th scope="col" class="num">"Quantity"</th>
-                        <th scope="col">"Unit"</th>
-                        <th scope="col" class="num">"Unit price"</th>
-                        <th scope="col" class="num">"Cost"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {items
-                        .into_iter()
-                        .map(|item| {
-                            view! {
-                                <tr data-testid="line-item" data-cost=item.cost.to_string()>
-                                    <th scope="row">{item.dimension}</th>
-                                    <td class="num">{model::quantity(item.quantity)}</td>
-                                    <td>{item.unit}</td>
-                                    <td class="num">{model::unit_price(item.unit_price)}</td>
-                                    <td class="num">{model::money(item.cost)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-                {total.map(|t| view! {
-                    <tfoot>
-                        <tr>
-                            <th scope="row" colspan="4">"Total"</th>
-                            <td class="num">{model::money(t)}</td>
-                        </tr>
-                    </tfoot>
-                })}
-            </table>
-        </div>
-    }
-}
-
-/// The three charts, each with its data table.
-#[component]
-fn Charts(
-    estimate: Estimate,
-    swept: Option<Sweep>,
-    labels: Vec<(String, String)>,
-    target: rust_decimal::Decimal,
-) -> impl IntoView {
-    let label_of = move |id: &str| {
-        labels
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_else(|| id.to_owned())
-    };
-    // Breakdown.
-    let breakdown = Signal::stored(charts::breakdown_chart(&estimate));
-    let breakdown_height = charts::breakdown_height(charts::breakdown_options(&estimate).len());
-    let banded = estimate.uncertainty.is_some();
-    let breakdown_rows = charts::breakdown_options(&estimate)
-        .into_iter()
-        .map(|o| {
-            let split = charts::breakdown(o);
-            let band = {
-                let cell = |value: Option<rust_decimal::Decimal>| {
-                    view! { <td class="num" hidden=!banded>{value.map(model::money).unwrap_or_else(|| "-".into())}</td> }
-                };
-                let band = charts::monthly_band(&estimate, &o.id);
-                (cell(band.map(|b| b.p5)), cell(band.map(|b| b.p50)), cell(band.map(|b| b.p95)))
-            };
-            view! {
-                <tr>
-                    <th scope="row">{o.label.clone()}</th>
-                    {split.iter().map(|v| view! { <td class="num">{model::money(*v)}</td> }).collect_view()}
-                    <td class="num">{o.monthly.map(model::money)}</td>
-                    {band}
-                </tr>
-            }
-        })
-        .collect_view();
-    // Capacity.
-    let hours = charts::capacity_hours(&estimate, target);
-    let capacity = Signal::stored(charts::capacity_chart(&hours));
-    let fmt = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_else(|| "-".into());
-    let capacity_rows = hours
-        .iter()
-        .enumerate()
-        .map(|(h, c)| {
-            view! {
-                <tr>
-                    <th scope="row">{format!("{h:02}:00")}</th>
-                    <td class="num">{format!("{}", c.requests)}</td>
-                    <td class="num">{fmt(c.acu)}</td>
-                    <td class="num">{fmt(c.auto_rcu)}</td>
-                    <td class="num">{fmt(c.peak_rcu)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    // Scale.
-    let scale = swept.map(|sweep| {
-        let has_bands = sweep.points.iter().any(|p| p.bands.is_some());
-        let chart = Signal::stored(charts::scale_chart(&sweep, &label_of));
-        let leading = charts::leading_options(&sweep, 5);
-        let heads = leading
-            .iter()
-            .map(|&i| view! { <th scope="col" class="num">{label_of(&sweep.option_ids[i])}</th> })
-            .collect_view();
-        let rows = sweep
-            .points
-            .iter()
-            .map(|p| {
-                view! {
-                    <tr>
-                        <th scope="row">{format!("{}×", p.multiplier.normalize())}</th>
-                        {leading
-                            .iter()
-                            .map(|&i| view! { <td class="num">{p.monthly.get(i).copied().flatten().map(model::money).unwrap_or_else(|| "-".into())}</td> })
-                            .collect_view()}
-                    </tr>
-                }
-            })
-            .collect_view();
-        let break_evens = sweep
-            .break_evens
-            .iter()
-            .map(|b| {
-                view! {
-                    <li data-testid="break-even">
-                        {label_of(&b.cheaper_below)} " is cheaper below " <strong>{format!("{}×", b.multiplier.round_dp(2).normalize())}</strong>
-                        " the current traffic; " {label_of(&b.cheaper_above)} " above it."
-                    </li>
-                }
-            })
-            .collect_view();
-        view! {
-            <figure class="card chart-card">
-                <figcaption>
-                    <h2>"Cost as traffic scales"</h2>
-                    <p class="hint">
-                        "Monthly cost of the leading options from 0.1× to 100× today's traffic (log scales), break-even points marked."
-                        <span hidden=!has_bands>" Dashed: each option's 5th and 95th percentile over the ranges."</span>
-                    </p>
-                </figcaption>
-                <EChart id="chart-scale" testid="chart-scale" label=Signal::stored("Monthly cost of the leading options as traffic scales".to_owned()) option=chart />
-                <ul class="break-evens">{break_evens}</ul>
-                <details class="chart-table">
-                    <summary>"Data table"</summary>
-                    <div class="table-scroll">
-                        <table>
-                            <thead><tr><th scope="col">"Traffic"</th>{heads}</tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                </details>
-            </figure>
-        }
-    });
-    view! {
-        <div class="charts">
-            <figure class="card chart-card">
-                <figcaption>
-                    <h2>"Where the money goes"</h2>
-                    <p class="hint">
-                        "Monthly cost of each priced option by kind of charge."
-                        <span hidden=!banded>" Markers: the 5th percentile, median and 95th percentile of the monthly cost over the ranges."</span>
-                    </p>
-                </figcaption>
-                <EChart id="chart-breakdown" testid="chart-breakdown" label=Signal::stored("Monthly cost per option, stacked by kind of charge".to_owned()) option=breakdown
-                    height=breakdown_height />
-                <details class="chart-table">
-                    <summary>"Data table"</summary>
-                    <div class="table-scroll">
-                        <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Option"</th>
-                                    {charts::BREAKDOWN.iter().map(|c| view! { <th scope="col" class="num">{*c}</th> }).collect_view()}
-                                    <th scope="col" class="num">"Monthly"</th>
-                                    <th scope="col" class="num" hidden=!banded>"p5"</th>
-                                    <th scope="col" class="num" hidden=!banded>"p50"</th>
-                                    <th scope="col" class="num" hidden=!banded>"p95"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{breakdown_rows}</tbody>
-                        </table>
-                    </div>
-                </details>
-            </figure>
-            {scale}
-            <figure class="card chart-card">
-                <figcaption>
-                    <h2>"Capacity over the day"</h2>
-                    <p class="hint">"The 24-hour load against Serverless v2 ACUs and DynamoDB read capacity, auto-scaled and provisioned for the peak."</p>
-                </figcaption>
-                <EChart id="chart-capacity" testid="chart-capacity" label=Signal::stored("Hourly load, Serverless v2 ACUs and DynamoDB capacity over a day".to_owned()) option=capacity />
-                <details class="chart-table">
-                    <summary>"Data table"</summary>
-                    <div class="table-scroll">
-                        <table>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Hour"</th>
-                                    <th scope="col" class="num">"Requests/s"</th>
-                                    <th scope="col" class="num">"Serverless v2 ACU"</th>
-                                    <th scope="col" class="num">"DynamoDB RCU, auto"</th>
-                                    <th scope="col" class="num">"DynamoDB RCU, peak"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{capacity_rows}</tbody>
-                        </table>
-                    </div>
-                </details>
-            </figure>
-        </div>
-    }
-    .into_any()
-}
-
-/// The DynamoDB auto scaling target of a (sparse) scenario, percent: its own, else the
-/// default 70.
-pub fn dynamodb_target(sparse: &Value) -> rust_decimal::Decimal {
-    model::get_path(sparse, "assumptions.dynamodb_target_utilization_percent")
-        .and_then(Value::as_str)
-        .and_then(|t| t.parse().ok())
-        .unwrap_or_else(|| {
-            engine::Scenario::default()
-                .assumptions
-                .dynamodb_target_utilization_percent
-        })
 }
 
 #[cfg(test)]

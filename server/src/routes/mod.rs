@@ -2,6 +2,7 @@
 //! `/healthz`, the Leptos app and its assets.
 
 pub mod estimate;
+pub mod fragments;
 pub mod health;
 pub mod price_tables;
 pub mod scenarios;
@@ -257,8 +258,16 @@ pub fn router(state: AppState) -> Router {
     // Pages rendered on the server reach the API in process, through the same router.
     let client = in_process_client(api.clone().with_state(state.clone()));
 
+    // What the calculator fetches besides the API: its results as HTML, and the exports.
+    let fragments = Router::new()
+        .route("/fragments/results", get(fragments::results_fragment))
+        .route("/export/estimate.csv", get(fragments::export_csv))
+        .route("/export/estimate.json", get(fragments::export_json))
+        .layer(axum::Extension(client.clone()));
+
     Router::new()
         .merge(api)
+        .merge(fragments)
         // The build writes `.gz` twins of the big assets; serve those when the client
         // accepts gzip instead of compressing on every request.
         .nest_service("/pkg", ServeDir::new(pkg_dir).precompressed_gzip())

@@ -172,21 +172,24 @@ async fn typing_presets_errors_line_items_and_csv_export() -> anyhow::Result<()>
         .screenshot(&artefacts_dir().join("calculator-expanded-1440.png"))
         .await?;
 
-    // 5. The CSV export holds the page's numbers.
-    browser.click("[data-testid=export-csv]").await?;
-    browser
-        .wait_until(
-            "document.querySelector('[data-testid=export-csv]').href.startsWith('data:text/csv')",
-            secs(5),
-        )
+    // 5. The CSV export holds the page's numbers. The link is the server's export of the
+    // address's scenario and price table; its answer is the file.
+    let href = browser
+        .js("return document.querySelector('[data-testid=export-csv]').href;")
         .await?;
-    // The download is the link's `data:` URL: its text is the file.
-    let csv = browser
-        .js(
-            "const href = document.querySelector('[data-testid=export-csv]').href;\
-             return decodeURIComponent(href.slice(href.indexOf(',') + 1));",
-        )
-        .await?;
+    let href = href.as_str().unwrap_or_default().to_owned();
+    let here = browser.js("return location.search;").await?;
+    anyhow::ensure!(
+        href.contains("/export/estimate.csv?s=")
+            && here.as_str().is_some_and(|q| href.ends_with(q)),
+        "the export link names the address's scenario and table: {href} (page {here})"
+    );
+    let response = reqwest::get(&href).await?.error_for_status()?;
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"dbcost-estimate.csv\""
+    );
+    let csv = Value::String(response.text().await?);
     let csv = csv.as_str().unwrap_or_default().to_owned();
     let rows = parse_csv(&csv);
     anyhow::ensure!(
@@ -226,7 +229,7 @@ async fn typing_presets_errors_line_items_and_csv_export() -> anyhow::Result<()>
 
     // The invalid value was answered 422 on purpose; nothing else may fail.
     let errors = browser
-        .unexpected_console_errors(&[("/api/v1/estimate", 422), ("/api/v1/sweep", 422)])
+        .unexpected_console_errors(&[("/fragments/results", 422)])
         .await?;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await?;

@@ -36,7 +36,7 @@ async fn calculator_renders_results_on_the_server_then_hydrates_with_three_chart
         r#"data-testid="chart-breakdown""#,
         r#"data-testid="chart-scale""#,
         r#"data-testid="chart-capacity""#,
-        r#"<script src="/pkg/echarts.min.js">"#,
+        r#"<script src="/pkg/echarts.min.js" defer>"#,
     ] {
         assert!(
             html.contains(needle),

@@ -6,6 +6,7 @@ mod browser_prices;
 mod browser_ranges;
 mod browser_share;
 mod estimate_api;
+mod fragments;
 mod hardening;
 mod health;
 mod price_tables;
