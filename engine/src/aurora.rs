@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
@@ -292,16 +292,19 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             "readers",
             readers.to_string(),
             if s.overrides.aurora_readers.is_some() {
-                "pinned by override".to_string()
+                Txt::Borrowed("pinned by override")
             } else if readers > ha {
-                format!(
-                    "reads need {} instances' worth of CPU at peak",
-                    choice.count
-                )
+                Txt::Owned(text(
+                    format_args!(
+                        "reads need {} instances' worth of CPU at peak",
+                        choice.count
+                    ),
+                    176,
+                ))
             } else if ha == 1 {
-                "one reader in another AZ for failover (Multi-AZ)".to_string()
+                Txt::Borrowed("one reader in another AZ for failover (Multi-AZ)")
             } else {
-                "writer only".to_string()
+                Txt::Borrowed("writer only")
             },
         );
     }

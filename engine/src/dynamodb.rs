@@ -8,7 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service};
+use crate::estimate::{
+    Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service, Txt, text,
+};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
@@ -412,15 +414,18 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                 let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
                 let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
                 let reason = match mode {
-                    Mode::AutoScaling => format!(
-                        "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
-                        show(s.assumptions.dynamodb_target_utilization_percent, 1),
-                        show(min_r, 0),
-                        show(max_r, 0),
-                        show(min_w, 0),
-                        show(max_w, 0)
-                    ),
-                    _ => "fixed at the busiest hour's consumed capacity".to_string(),
+                    Mode::AutoScaling => Txt::Owned(text(
+                        format_args!(
+                            "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
+                            show(s.assumptions.dynamodb_target_utilization_percent, 1),
+                            show(min_r, 0),
+                            show(max_r, 0),
+                            show(min_w, 0),
+                            show(max_w, 0)
+                        ),
+                        224,
+                    )),
+                    _ => Txt::Borrowed("fixed at the busiest hour's consumed capacity"),
                 };
                 head.size(
                     "provisioned capacity",
@@ -504,9 +509,9 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     let billed = (size - free).max(Decimal::ZERO) * Decimal::from(regions);
     bill.add(
         if global {
-            format!("Table storage in {regions} regions")
+            Txt::Owned(text(format_args!("Table storage in {regions} regions"), 64))
         } else {
-            "Table storage".to_string()
+            Txt::Borrowed("Table storage")
         },
         Category::Storage,
         billed,

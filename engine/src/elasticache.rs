@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt};
 use crate::prices::PriceKey;
 use crate::reserved::add_compute;
 use crate::scenario::{CacheEngine, pct};
@@ -197,11 +197,11 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) ->
             "nodes",
             format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
             if engine == CacheEngine::Memcached {
-                "Memcached has no replicas: each node holds a share of the keys".to_string()
+                Txt::Borrowed("Memcached has no replicas: each node holds a share of the keys")
             } else if replicas > 0 {
-                "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
+                Txt::Borrowed("one replica per shard in another AZ for failover (Multi-AZ)")
             } else {
-                "no replicas (no Multi-AZ need)".to_string()
+                Txt::Borrowed("no replicas (no Multi-AZ need)")
             },
         );
     }

@@ -390,7 +390,7 @@ impl<'p> Bill<'p> {
             let (dimension, unit, price_key) = if self.lean {
                 (Txt::Borrowed(""), Txt::Borrowed(""), String::new())
             } else {
-                (dimension.into_text(64), Txt::Borrowed(unit), text(key, 64))
+                (dimension.into_text(64), Txt::Borrowed(unit), key.text(64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -432,6 +432,7 @@ impl<'p> Bill<'p> {
                 d.into_text(80)
             }
         };
+        let price_key = if lean { String::new() } else { key.text(64) };
         self.upfront.push(LineItem {
             dimension: label(format_args!(
                 "{dimension} upfront fee ({}-month term)",
@@ -447,7 +448,7 @@ impl<'p> Bill<'p> {
             },
             unit_price: fee,
             cost: count * fee,
-            price_key: label(format_args!("{key}")),
+            price_key: price_key.clone(),
             term_months: Some(term.months()),
         });
         let per_month = fee / months;
@@ -462,7 +463,7 @@ impl<'p> Bill<'p> {
             unit: unit_text(format_args!("{unit} × 1/{} of the fee", term.months())),
             unit_price: per_month,
             cost: count * per_month,
-            price_key: label(format_args!("{key}")),
+            price_key,
             term_months: Some(term.months()),
         });
     }

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
@@ -534,12 +534,15 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             "read replicas",
             replicas.to_string(),
             if s.overrides.rds_read_replicas.is_some() {
-                "pinned by override".to_string()
+                Txt::Borrowed("pinned by override")
             } else {
-                format!(
-                    "reads exceed one instance: {} instances' worth of CPU at peak",
-                    choice.count
-                )
+                Txt::Owned(text(
+                    format_args!(
+                        "reads exceed one instance: {} instances' worth of CPU at peak",
+                        choice.count
+                    ),
+                    176,
+                ))
             },
         );
     }
@@ -664,10 +667,13 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     let mut storage_reason = if lean {
         String::new()
     } else {
-        format!(
-            "{} GB of data at the end of the horizon × {} %",
-            show(w.data_end_gb, 1),
-            show(s.assumptions.disk_per_data_percent, 0)
+        text(
+            format_args!(
+                "{} GB of data at the end of the horizon × {} %",
+                show(w.data_end_gb, 1),
+                show(s.assumptions.disk_per_data_percent, 0)
+            ),
+            176,
         )
     };
     match volume {
@@ -684,10 +690,13 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
                 storage_reason = if lean {
                     String::new()
                 } else {
-                    format!(
-                        "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
-                        show(t, 0),
-                        show(iops, 0)
+                    text(
+                        format_args!(
+                            "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
+                            show(t, 0),
+                            show(iops, 0)
+                        ),
+                        176,
                     )
                 };
             }
@@ -720,10 +729,13 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
                 storage_reason = if lean {
                     String::new()
                 } else {
-                    format!(
-                        "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
-                        show(gb, 0),
-                        show(iops, 0)
+                    text(
+                        format_args!(
+                            "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
+                            show(gb, 0),
+                            show(iops, 0)
+                        ),
+                        176,
                     )
                 };
             }

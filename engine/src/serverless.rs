@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::Ctx;
 use crate::aurora::{Cluster, offers, price_cluster, volume_figures};
 use crate::dynamodb::unit_hours;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
 use crate::fit::judge_in;
 use crate::prices::PriceKey;
 use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
@@ -140,17 +140,20 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             format_args!("{} - {} ACU", show(min, 1), show(max, 1)),
             if s.overrides.serverless_min_acu.is_some() || s.overrides.serverless_max_acu.is_some()
             {
-                "pinned by override".to_string()
+                Txt::Borrowed("pinned by override")
             } else {
-                format!(
-                    "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
-                    show(peak, 1),
-                    if idle {
-                        "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
-                    } else {
-                        "0.5"
-                    }
-                )
+                Txt::Owned(text(
+                    format_args!(
+                        "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
+                        show(peak, 1),
+                        if idle {
+                            "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
+                        } else {
+                            "0.5"
+                        }
+                    ),
+                    176,
+                ))
             },
         );
     }
@@ -158,13 +161,12 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let instances = Decimal::from(1 + u32::from(s.needs.multi_az));
     let acu_hours = unit_hours(acu.iter().copied(), w.hours) * instances;
     if !head.lean {
-        let hourly: Vec<String> = acu.iter().map(|a| show(*a, 1).to_string()).collect();
         head.size(
             "ACU-hours",
             format_args!("{} ACU-hours per month", show(acu_hours, 0)),
             format_args!(
                 "hourly ACUs {} (paused {paused} h) × {} instance(s)",
-                hourly.join(" "),
+                Hourly(&acu),
                 instances
             ),
         );
@@ -328,6 +330,22 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     );
     judge_in(ctx, &mut head, &offers(1, regions));
     Some(bill.finish(head))
+}
+
+/// A day's hourly ACUs for a sizing reason, each to one decimal place and separated by
+/// spaces, written straight into the reason (no string per hour).
+struct Hourly<'a>(&'a [Decimal; 24]);
+
+impl std::fmt::Display for Hourly<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (h, a) in self.0.iter().enumerate() {
+            if h > 0 {
+                f.write_str(" ")?;
+            }
+            std::fmt::Display::fmt(&show(*a, 1), f)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
