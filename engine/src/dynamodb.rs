@@ -15,7 +15,7 @@ use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::{per_hour, show};
+use crate::workload::{dmax, dmin, per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -120,14 +120,14 @@ pub(crate) fn units_per_request(s: &Scenario) -> (Decimal, Decimal) {
 /// limit, so no further lag is modelled.
 pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decimal; 24] {
     let need = if target > Decimal::ZERO {
-        per_hour(consumed, |c| (c / target).ceil().max(Decimal::ONE))
+        per_hour(consumed, |c| dmax((c / target).ceil(), Decimal::ONE))
     } else {
         [Decimal::ONE; 24]
     };
     let mut out = need;
     for h in 0..24 {
         let prev = need[(h + 23) % 24];
-        out[h] = need[h].max(prev);
+        out[h] = dmax(need[h], prev);
     }
     out
 }
@@ -285,14 +285,8 @@ impl Load {
             wru,
             auto,
             auto_wcu,
-            peak_read: read_by_hour
-                .iter()
-                .copied()
-                .fold(Decimal::ONE, Decimal::max),
-            peak_write: write_by_hour
-                .iter()
-                .copied()
-                .fold(Decimal::ONE, Decimal::max),
+            peak_read: read_by_hour.iter().copied().fold(Decimal::ONE, dmax),
+            peak_write: write_by_hour.iter().copied().fold(Decimal::ONE, dmax),
             read_day_sum: day_sum(&read_by_hour),
             auto_rcu_day_sum: day_sum(&auto_rcu),
             auto_rcu,
@@ -409,10 +403,10 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                 s.overrides.dynamodb_wcu.map_or(wcu, |v| [v.ceil(); 24]),
             );
             if !head.lean {
-                let max_r = rcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-                let max_w = wcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-                let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
-                let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
+                let max_r = rcu.iter().copied().fold(Decimal::ZERO, dmax);
+                let max_w = wcu.iter().copied().fold(Decimal::ZERO, dmax);
+                let min_r = rcu.iter().copied().fold(max_r, dmin);
+                let min_w = wcu.iter().copied().fold(max_w, dmin);
                 let reason = match mode {
                     Mode::AutoScaling => Txt::Owned(text(
                         format_args!(
@@ -461,7 +455,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                         ("write", "WCU-hours", PriceKey::DynamoWcuHour { class })
                     }
                 };
-                let billable = per_hour(caps, |c| (c - free).max(Decimal::ZERO));
+                let billable = per_hour(caps, |c| dmax(c - free, Decimal::ZERO));
                 let total = unit_hours(billable.iter().copied(), hours);
                 let covered = if reservable {
                     reserve_blocks(ctx, &mut head, &mut bill, kind, name, &billable)
@@ -613,7 +607,7 @@ fn reserve_blocks(
         unit_hours(
             billable
                 .iter()
-                .map(|c| (*c - low).max(Decimal::ZERO).min(hundred)),
+                .map(|c| dmin(dmax(*c - low, Decimal::ZERO), hundred)),
             hours,
         )
     };
@@ -622,7 +616,7 @@ fn reserve_blocks(
         !u.is_zero() && block_month < od * u
     };
     // Binary search for the number of blocks worth buying: blocks 0..n all are.
-    let top = (billable.iter().copied().fold(Decimal::ZERO, Decimal::max) / hundred).ceil();
+    let top = (billable.iter().copied().fold(Decimal::ZERO, dmax) / hundred).ceil();
     let (mut lo, mut hi) = (Decimal::ZERO, top);
     while lo < hi {
         let mid = ((lo + hi + Decimal::ONE) / Decimal::TWO).floor();
@@ -634,7 +628,8 @@ fn reserve_blocks(
     }
     let blocks = lo;
     // Blocks 0..n cover min(capacity, 100 n) units each hour.
-    let covered = unit_hours(billable.iter().map(|c| (*c).min(blocks * hundred)), hours);
+    let cover = blocks * hundred;
+    let covered = unit_hours(billable.iter().map(|c| dmin(*c, cover)), hours);
     if blocks.is_zero() {
         return Decimal::ZERO;
     }

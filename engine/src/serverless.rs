@@ -12,7 +12,7 @@ use crate::fit::judge_in;
 use crate::prices::PriceKey;
 use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
-use crate::workload::{Workload, ceil_to, per_hour, show};
+use crate::workload::{Workload, ceil_to, dmax, dmin, per_hour, show};
 
 /// Capacity step, ACU (Aurora User Guide, "How Aurora Serverless v2 works": capacity is
 /// adjusted in increments as small as 0.5 ACU).
@@ -41,7 +41,7 @@ pub fn acu_by_hour(need: &[Decimal; 24], min: Decimal, max: Decimal) -> [Decimal
         if n.is_zero() && min.is_zero() {
             Decimal::ZERO // paused
         } else {
-            ceil_to(n, ACU_STEP).max(floor).min(ceiling)
+            dmin(dmax(ceil_to(n, ACU_STEP), floor), ceiling)
         }
     })
 }
@@ -80,7 +80,7 @@ pub(crate) fn need_by_hour(
         if rate.is_zero() {
             Decimal::ZERO
         } else {
-            (rate * acu_per_rate).max(mem_acu)
+            dmax(rate * acu_per_rate, mem_acu)
         }
     })
 }
@@ -114,7 +114,7 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let need = need_by_hour(s, w, engine, true, true);
-    let peak = need.iter().copied().fold(Decimal::ZERO, Decimal::max);
+    let peak = need.iter().copied().fold(Decimal::ZERO, dmax);
     let idle = w.idle_hours > 0;
     let min = s
         .overrides
@@ -259,7 +259,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let write_need = need_by_hour(s, w, engine, false, true);
     let write_vcpu =
-        write_need.iter().copied().fold(Decimal::ZERO, Decimal::max) / Decimal::from(ACU_PER_VCPU);
+        write_need.iter().copied().fold(Decimal::ZERO, dmax) / Decimal::from(ACU_PER_VCPU);
     let choice = choose_instance_in(
         ctx.db_classes,
         write_vcpu,
@@ -288,7 +288,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     head.size("writer", &choice.spec.class, &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
     let read_need = need_by_hour(s, w, engine, true, false);
-    let peak = read_need.iter().copied().fold(Decimal::ZERO, Decimal::max);
+    let peak = read_need.iter().copied().fold(Decimal::ZERO, dmax);
     let max = s.overrides.serverless_max_acu.unwrap_or_else(|| {
         ceil_to(peak * Decimal::new(13, 1), ACU_STEP)
             .max(Decimal::ONE)

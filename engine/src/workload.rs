@@ -69,7 +69,7 @@ impl Workload {
         traffic_x: Decimal,
         data_x: Decimal,
     ) -> Workload {
-        let peak_factor = shape.iter().copied().fold(Decimal::ZERO, Decimal::max);
+        let peak_factor = shape.iter().copied().fold(Decimal::ZERO, dmax);
         let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
         let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
         // Data grows by `monthly_growth_percent` each month, compounded: size after m months
@@ -161,6 +161,40 @@ pub(crate) fn per_hour(
         keys[h] = key;
     }
     out
+}
+
+/// `a.cmp(&b)`: when the scales agree (as in most hourly arithmetic) the mantissas are
+/// compared directly, which is exact (both are whole multiples of the same power of ten);
+/// otherwise `Decimal`'s own comparison, which rescales.
+#[inline]
+pub(crate) fn dcmp(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(b)
+    }
+}
+
+/// `a.max(b)` through [`dcmp`], returning the same operand `Decimal::max` returns (`a`
+/// unless `a < b`), so digits and scale are kept exactly.
+#[inline]
+pub(crate) fn dmax(a: Decimal, b: Decimal) -> Decimal {
+    if dcmp(&a, &b) == std::cmp::Ordering::Less {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.min(b)` through [`dcmp`], returning the same operand `Decimal::min` returns (`a`
+/// unless `a > b`).
+#[inline]
+pub(crate) fn dmin(a: Decimal, b: Decimal) -> Decimal {
+    if dcmp(&a, &b) == std::cmp::Ordering::Greater {
+        b
+    } else {
+        a
+    }
 }
 
 /// Round up to the next multiple of `step` (e.g. 0.5 ACU).
@@ -345,6 +379,41 @@ mod tests {
             let v: Decimal = v.parse().unwrap();
             assert_eq!(show(v, dp).to_string(), text);
             assert_eq!(v.round_dp(dp).normalize().to_string(), text);
+        }
+    }
+
+    /// `dmax`, `dmin` and `dcmp` agree with `Decimal`'s own `max`, `min` and `cmp`, to the
+    /// operand returned (digits and scale): equal values of different scales, zeros of
+    /// either sign, and equal scales with any mantissas.
+    #[test]
+    fn fast_comparisons_match_decimal() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(0, 3),
+            Decimal::new(10, 1),
+            Decimal::ONE,
+            Decimal::new(100, 2),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        for i in 0..400u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i64::try_from(x >> (i % 63)).unwrap_or(i64::MAX);
+            let sign = if i % 5 == 0 { -1 } else { 1 };
+            // Few scales, so that many pairs share one.
+            values.push(Decimal::new(sign * mantissa, (x % 4) as u32 * 3));
+            values.push(Decimal::new(sign * (mantissa % 1000), (x % 3) as u32));
+        }
+        for &a in &values {
+            for &b in &values {
+                assert_eq!(dcmp(&a, &b), a.cmp(&b), "{a} vs {b}");
+                assert_eq!(dmax(a, b).serialize(), a.max(b).serialize(), "{a} max {b}");
+                assert_eq!(dmin(a, b).serialize(), a.min(b).serialize(), "{a} min {b}");
+            }
         }
     }
 
