@@ -151,14 +151,21 @@ pub(crate) fn per_hour(
     mut f: impl FnMut(Decimal) -> Decimal,
 ) -> [Decimal; 24] {
     let mut out = [Decimal::ZERO; 24];
-    let mut keys = [[0u8; 16]; 24];
+    // The distinct values met so far, by their 128-bit representation (equal bits, equal
+    // digits and scale), with `f` of each: a search compares one integer per distinct value.
+    let mut seen = [(0u128, Decimal::ZERO); 24];
+    let mut distinct = 0;
     for h in 0..24 {
-        let key = values[h].serialize();
-        out[h] = match keys[..h].iter().position(|k| *k == key) {
-            Some(earlier) => out[earlier],
-            None => f(values[h]),
+        let key = u128::from_le_bytes(values[h].serialize());
+        out[h] = match seen[..distinct].iter().find(|(k, _)| *k == key) {
+            Some(&(_, result)) => result,
+            None => {
+                let result = f(values[h]);
+                seen[distinct] = (key, result);
+                distinct += 1;
+                result
+            }
         };
-        keys[h] = key;
     }
     out
 }
