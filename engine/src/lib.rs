@@ -76,6 +76,9 @@ pub(crate) struct Ctx<'a> {
     pub free: DynamoFreeTier,
     /// Fit notes already written in this pass, by what the option offered.
     pub fit_memo: std::cell::RefCell<Vec<(fit::Offers, Vec<FitNote>)>>,
+    /// RDS storage already sized in this pass, by engine (it does not depend on the
+    /// deployment).
+    pub rds_storage: std::cell::RefCell<Vec<(scenario::DbEngine, rds::Storage)>>,
 }
 
 impl Ctx<'_> {
@@ -232,6 +235,7 @@ pub(crate) fn price_options(
         dax_nodes: &catalogs.dax_nodes,
         free: catalogs.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
+        rds_storage: std::cell::RefCell::new(Vec::new()),
     };
     // Every option is built straight into one vector, sized for all of them (13 RDS, 4
     // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
@@ -377,5 +381,6 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         dax_nodes: &c.dax_nodes,
         free: c.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
+        rds_storage: std::cell::RefCell::new(Vec::new()),
     }
 }

@@ -643,7 +643,161 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         );
     }
 
-    // Storage.
+    // Storage: the same for every deployment of the engine, worked out once per pass.
+    let (volume, gb, extra_iops, extra_mibps, piops) = {
+        let mut memo = ctx.rds_storage.borrow_mut();
+        let k = match memo.iter().position(|(e, _)| *e == engine) {
+            Some(k) => k,
+            None => {
+                memo.push((engine, storage(ctx, engine)));
+                memo.len() - 1
+            }
+        };
+        let st = &memo[k].1;
+        head.sizing.extend(st.head.sizing.iter().cloned());
+        for warning in &st.head.warnings {
+            head.warn(warning);
+        }
+        head.fit.extend(st.head.fit.iter().cloned());
+        (st.volume, st.gb, st.extra_iops, st.extra_mibps, st.piops)
+    };
+    // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
+    // the table's Multi-AZ rate), replicas at the Single-AZ rate.
+    let copies = Decimal::from(replicas) + cross;
+    for (dep, n, label, suffix) in [
+        (deployment, Decimal::ONE, dep_label, " storage"),
+        (single, copies, "Replica storage", ""),
+    ] {
+        if n.is_zero() {
+            continue;
+        }
+        let label = format_args!("{label}{suffix}");
+        bill.add(
+            label,
+            Category::Storage,
+            gb * n,
+            "GB-months",
+            &PriceKey::RdsStorageGbMonth {
+                engine,
+                volume,
+                deployment: dep,
+            },
+        );
+        bill.add(
+            format_args!("{label}: gp3 IOPS above baseline"),
+            Category::Iops,
+            extra_iops * n,
+            "IOPS-months",
+            &PriceKey::RdsGp3IopsMonth {
+                engine,
+                deployment: dep,
+            },
+        );
+        bill.add(
+            format_args!("{label}: gp3 throughput above baseline"),
+            Category::Iops,
+            extra_mibps * n,
+            "MiB/s-months",
+            &PriceKey::RdsGp3ThroughputMonth {
+                engine,
+                deployment: dep,
+            },
+        );
+        bill.add(
+            format_args!("{label}: provisioned IOPS"),
+            Category::Iops,
+            piops * n,
+            "IOPS-months",
+            &PriceKey::RdsProvisionedIopsMonth {
+                engine,
+                volume,
+                deployment: dep,
+            },
+        );
+    }
+
+    // Backups beyond the free allowance.
+    let backup = backup_size_gb(
+        w.data_avg_gb,
+        s.assumptions.daily_change_percent,
+        s.needs.backup_retention_days,
+    );
+    let billed = billed_backup_gb(backup, gb);
+    bill.add(
+        "Backup storage beyond 100 % of provisioned storage",
+        Category::Backup,
+        billed,
+        "GB-months",
+        &PriceKey::RdsBackupGbMonth { engine },
+    );
+
+    // Cross-region replication traffic: the changed bytes shipped to each replica region.
+    if regions > 1 {
+        let gb_per_month = w.avg_writes * s.data.item_size_kb * w.seconds_per_month()
+            / Decimal::from(1024 * 1024)
+            * cross;
+        bill.add(
+            "Cross-region replication data transfer",
+            Category::Transfer,
+            gb_per_month,
+            "GB",
+            &PriceKey::InterRegionTransferGb,
+        );
+    }
+
+    let az = match deployment {
+        RdsDeployment::SingleAz => Recovery::new(
+            300,
+            3600,
+            "Single-AZ: point-in-time restore, logs shipped every 5 minutes, restore about an hour",
+        ),
+        RdsDeployment::MultiAz => Recovery::new(0, 120, "synchronous standby, failover 60-120 s"),
+        RdsDeployment::MultiAzCluster => Recovery::new(
+            0,
+            35,
+            "two readable standbys, failover typically under 35 s",
+        ),
+    };
+    judge_in(
+        ctx,
+        &mut head,
+        &Offers {
+            acid: true,
+            joins: true,
+            multi_az: deployment != RdsDeployment::SingleAz,
+            az,
+            region: (regions > 1).then(|| {
+                Recovery::new(
+                    60,
+                    300,
+                    "cross-region read replica, asynchronous, manual promotion",
+                )
+            }),
+        },
+    );
+    Some(bill.finish(head))
+}
+
+/// An RDS option's storage: volume, size, IOPS and throughput beyond the baseline, and the
+/// sizing lines, warnings and fit notes that explain them. It depends on the engine, the
+/// workload and the overrides only, not on the deployment, so a pass works it out once per
+/// engine ([`Ctx::rds_storage`]) and every deployment copies it.
+pub(crate) struct Storage {
+    volume: VolumeType,
+    gb: Decimal,
+    extra_iops: Decimal,
+    extra_mibps: Decimal,
+    piops: Decimal,
+    /// What explains it: sizing lines, warnings and fit notes, in the order written.
+    head: OptionHead,
+}
+
+/// Size an RDS option's storage for `engine` (see [`Storage`]).
+fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
+    let s = ctx.s;
+    let w = &ctx.w;
+    let mut explained = OptionHead::new(ctx.lean, "", "", Service::Rds, Role::Database);
+    let head = &mut explained;
     let volume = s.overrides.rds_storage_type.unwrap_or(VolumeType::Gp3);
     let mut gb = s.overrides.rds_storage_gb.unwrap_or_else(|| {
         (w.data_end_gb * pct(s.assumptions.disk_per_data_percent))
@@ -772,121 +926,14 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             ),
         );
     }
-    // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
-    // the table's Multi-AZ rate), replicas at the Single-AZ rate.
-    let copies = Decimal::from(replicas) + cross;
-    for (dep, n, label, suffix) in [
-        (deployment, Decimal::ONE, dep_label, " storage"),
-        (single, copies, "Replica storage", ""),
-    ] {
-        if n.is_zero() {
-            continue;
-        }
-        let label = format_args!("{label}{suffix}");
-        bill.add(
-            label,
-            Category::Storage,
-            gb * n,
-            "GB-months",
-            &PriceKey::RdsStorageGbMonth {
-                engine,
-                volume,
-                deployment: dep,
-            },
-        );
-        bill.add(
-            format_args!("{label}: gp3 IOPS above baseline"),
-            Category::Iops,
-            extra_iops * n,
-            "IOPS-months",
-            &PriceKey::RdsGp3IopsMonth {
-                engine,
-                deployment: dep,
-            },
-        );
-        bill.add(
-            format_args!("{label}: gp3 throughput above baseline"),
-            Category::Iops,
-            extra_mibps * n,
-            "MiB/s-months",
-            &PriceKey::RdsGp3ThroughputMonth {
-                engine,
-                deployment: dep,
-            },
-        );
-        bill.add(
-            format_args!("{label}: provisioned IOPS"),
-            Category::Iops,
-            piops * n,
-            "IOPS-months",
-            &PriceKey::RdsProvisionedIopsMonth {
-                engine,
-                volume,
-                deployment: dep,
-            },
-        );
+    Storage {
+        volume,
+        gb,
+        extra_iops,
+        extra_mibps,
+        piops,
+        head: explained,
     }
-
-    // Backups beyond the free allowance.
-    let backup = backup_size_gb(
-        w.data_avg_gb,
-        s.assumptions.daily_change_percent,
-        s.needs.backup_retention_days,
-    );
-    let billed = billed_backup_gb(backup, gb);
-    bill.add(
-        "Backup storage beyond 100 % of provisioned storage",
-        Category::Backup,
-        billed,
-        "GB-months",
-        &PriceKey::RdsBackupGbMonth { engine },
-    );
-
-    // Cross-region replication traffic: the changed bytes shipped to each replica region.
-    if regions > 1 {
-        let gb_per_month = w.avg_writes * s.data.item_size_kb * w.seconds_per_month()
-            / Decimal::from(1024 * 1024)
-            * cross;
-        bill.add(
-            "Cross-region replication data transfer",
-            Category::Transfer,
-            gb_per_month,
-            "GB",
-            &PriceKey::InterRegionTransferGb,
-        );
-    }
-
-    let az = match deployment {
-        RdsDeployment::SingleAz => Recovery::new(
-            300,
-            3600,
-            "Single-AZ: point-in-time restore, logs shipped every 5 minutes, restore about an hour",
-        ),
-        RdsDeployment::MultiAz => Recovery::new(0, 120, "synchronous standby, failover 60-120 s"),
-        RdsDeployment::MultiAzCluster => Recovery::new(
-            0,
-            35,
-            "two readable standbys, failover typically under 35 s",
-        ),
-    };
-    judge_in(
-        ctx,
-        &mut head,
-        &Offers {
-            acid: true,
-            joins: true,
-            multi_az: deployment != RdsDeployment::SingleAz,
-            az,
-            region: (regions > 1).then(|| {
-                Recovery::new(
-                    60,
-                    300,
-                    "cross-region read replica, asynchronous, manual promotion",
-                )
-            }),
-        },
-    );
-    Some(bill.finish(head))
 }
 
 #[cfg(test)]
