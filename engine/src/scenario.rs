@@ -519,11 +519,8 @@ impl Traffic {
         if sum.is_zero() {
             return [Decimal::ONE; 24];
         }
-        let mut out = [Decimal::ZERO; 24];
-        for (o, r) in out.iter_mut().zip(raw) {
-            *o = (r * Decimal::from(24) / sum).round_dp(6);
-        }
-        out
+        // Each distinct weight is divided once (`per_hour`): a preset repeats a few.
+        crate::workload::per_hour(&raw, |r| (r * Decimal::from(24) / sum).round_dp(6))
     }
 }
 
