@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
 use crate::estimate::{
-    Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service, Txt, text,
+    Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service, Sizing, Text, Txt, text,
 };
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
@@ -255,6 +255,9 @@ struct Load {
     /// them).
     read_day_sum: Decimal,
     auto_rcu_day_sum: Decimal,
+    /// The "capacity units per request" sizing line, the same for every option (not
+    /// written in a lean pass).
+    units: Option<Sizing>,
 }
 
 /// The sum of a day's hourly levels, added in hour order as [`unit_hours`] does.
@@ -280,7 +283,24 @@ impl Load {
         } else {
             ([Decimal::ONE; 24], [Decimal::ONE; 24])
         };
+        let s = ctx.s;
+        let units = (!ctx.lean).then(|| Sizing {
+            item: Txt::Borrowed("capacity units per request"),
+            choice: format_args!("{} RRU per read, {} WRU per write", show(rru, 3), show(wru, 3))
+                .into_text(48),
+            reason: format_args!(
+                "{} KB items: reads round up to 4 KB ({} % eventual × 0.5, {} % strong × 1, {} % transactional × 2); writes round up to 1 KB ({} % transactional × 2) plus {} index write(s)",
+                show(s.data.item_size_kb, 2),
+                show(s.traffic.eventual_read_percent, 1),
+                show(s.traffic.strong_read_percent, 1),
+                show(s.traffic.transactional_read_percent, 1),
+                show(s.traffic.transactional_write_percent, 1),
+                s.data.secondary_indexes
+            )
+            .into_text(320),
+        });
         Load {
+            units,
             rru,
             wru,
             auto,
@@ -294,6 +314,39 @@ impl Load {
     }
 }
 
+/// The id and label of the DynamoDB option for `mode` and `class`: the mode's id with
+/// `-standard-ia` for that class, and the mode's label with the class in brackets; written
+/// out here once rather than formatted for every option of every pass (a test checks the
+/// table).
+fn id_and_label(mode: Mode, class: TableClass) -> (&'static str, &'static str) {
+    match (mode, class) {
+        (Mode::OnDemand, TableClass::Standard) => (
+            "dynamodb-on-demand",
+            "DynamoDB on-demand (Standard table class)",
+        ),
+        (Mode::OnDemand, TableClass::StandardIa) => (
+            "dynamodb-on-demand-standard-ia",
+            "DynamoDB on-demand (Standard-IA table class)",
+        ),
+        (Mode::AutoScaling, TableClass::Standard) => (
+            "dynamodb-provisioned-autoscaling",
+            "DynamoDB provisioned, auto scaling (Standard table class)",
+        ),
+        (Mode::AutoScaling, TableClass::StandardIa) => (
+            "dynamodb-provisioned-autoscaling-standard-ia",
+            "DynamoDB provisioned, auto scaling (Standard-IA table class)",
+        ),
+        (Mode::Peak, TableClass::Standard) => (
+            "dynamodb-provisioned-peak",
+            "DynamoDB provisioned at peak (Standard table class)",
+        ),
+        (Mode::Peak, TableClass::StandardIa) => (
+            "dynamodb-provisioned-peak-standard-ia",
+            "DynamoDB provisioned at peak (Standard-IA table class)",
+        ),
+    }
+}
+
 fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
@@ -301,50 +354,19 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     let regions = s.needs.regions.max(1);
     let replicas = Decimal::from(regions - 1);
     let global = regions > 1;
-    let class_suffix = match class {
-        TableClass::Standard => "",
-        TableClass::StandardIa => "-standard-ia",
-    };
-    let (id, label) = match mode {
-        Mode::OnDemand => ("dynamodb-on-demand", "DynamoDB on-demand"),
-        Mode::AutoScaling => (
-            "dynamodb-provisioned-autoscaling",
-            "DynamoDB provisioned, auto scaling",
-        ),
-        Mode::Peak => ("dynamodb-provisioned-peak", "DynamoDB provisioned at peak"),
-    };
-    let class_label = match class {
-        TableClass::Standard => "Standard",
-        TableClass::StandardIa => "Standard-IA",
-    };
-    if !ctx.wants_id(format_args!("{id}{class_suffix}")) {
+    let (id, label) = id_and_label(mode, class);
+    if !ctx.wants(id) {
         return None;
     }
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("{id}{class_suffix}"),
-        format_args!("{label} ({class_label} table class)"),
-        Service::Dynamodb,
-        Role::Database,
-    );
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Dynamodb, Role::Database);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let hours = w.hours;
     let secs = w.seconds_per_month();
     let million = Decimal::from(1_000_000);
 
-    head.size(
-        "capacity units per request",
-        format_args!("{} RRU per read, {} WRU per write", show(rru, 3), show(wru, 3)),
-        format_args!(
-            "{} KB items: reads round up to 4 KB ({} % eventual × 0.5, {} % strong × 1, {} % transactional × 2); writes round up to 1 KB ({} % transactional × 2) plus {} index write(s)",
-            show(s.data.item_size_kb, 2),
-            show(s.traffic.eventual_read_percent, 1),
-            show(s.traffic.strong_read_percent, 1),
-            show(s.traffic.transactional_read_percent, 1),
-            show(s.traffic.transactional_write_percent, 1),
-            s.data.secondary_indexes
-        ),
-    );
+    if let Some(units) = &load.units {
+        head.sizing.push(units.clone());
+    }
 
     match mode {
         Mode::OnDemand => {
@@ -770,6 +792,37 @@ pub(crate) fn pick_node<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for (mode, id, label) in [
+            (Mode::OnDemand, "dynamodb-on-demand", "DynamoDB on-demand"),
+            (
+                Mode::AutoScaling,
+                "dynamodb-provisioned-autoscaling",
+                "DynamoDB provisioned, auto scaling",
+            ),
+            (
+                Mode::Peak,
+                "dynamodb-provisioned-peak",
+                "DynamoDB provisioned at peak",
+            ),
+        ] {
+            for (class, suffix, class_label) in [
+                (TableClass::Standard, "", "Standard"),
+                (TableClass::StandardIa, "-standard-ia", "Standard-IA"),
+            ] {
+                assert_eq!(
+                    id_and_label(mode, class),
+                    (
+                        format!("{id}{suffix}").as_str(),
+                        format!("{label} ({class_label} table class)").as_str()
+                    )
+                );
+            }
+        }
+    }
     use rust_decimal_macros::dec;
 
     /// A pass priced for DynamoDB options other than auto scaling skips the auto-scaled

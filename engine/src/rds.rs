@@ -450,24 +450,59 @@ fn iops_need(s: &Scenario, w: &Workload) -> Decimal {
     w.peak_reads() * miss * pages + w.peak_writes() * Decimal::from(1 + s.data.secondary_indexes)
 }
 
+/// The id and label of the RDS option for `engine` and `deployment`:
+/// `rds-{engine id}-{deployment}` and `RDS for {engine name} {deployment}`, written out here
+/// once rather than formatted for every option of every pass (a test checks the table).
+fn id_and_label(engine: DbEngine, deployment: RdsDeployment) -> (&'static str, &'static str) {
+    use DbEngine::*;
+    use RdsDeployment::*;
+    match (engine, deployment) {
+        (Postgresql, SingleAz) => ("rds-postgresql-single-az", "RDS for PostgreSQL Single-AZ"),
+        (Postgresql, MultiAz) => ("rds-postgresql-multi-az", "RDS for PostgreSQL Multi-AZ"),
+        (Postgresql, MultiAzCluster) => (
+            "rds-postgresql-multi-az-cluster",
+            "RDS for PostgreSQL Multi-AZ DB cluster",
+        ),
+        (Mysql, SingleAz) => ("rds-mysql-single-az", "RDS for MySQL Single-AZ"),
+        (Mysql, MultiAz) => ("rds-mysql-multi-az", "RDS for MySQL Multi-AZ"),
+        (Mysql, MultiAzCluster) => (
+            "rds-mysql-multi-az-cluster",
+            "RDS for MySQL Multi-AZ DB cluster",
+        ),
+        (Mariadb, SingleAz) => ("rds-mariadb-single-az", "RDS for MariaDB Single-AZ"),
+        (Mariadb, MultiAz) => ("rds-mariadb-multi-az", "RDS for MariaDB Multi-AZ"),
+        (Mariadb, MultiAzCluster) => (
+            "rds-mariadb-multi-az-cluster",
+            "RDS for MariaDB Multi-AZ DB cluster",
+        ),
+        (Oracle, SingleAz) => ("rds-oracle-single-az", "RDS for Oracle Single-AZ"),
+        (Oracle, MultiAz) => ("rds-oracle-multi-az", "RDS for Oracle Multi-AZ"),
+        (Oracle, MultiAzCluster) => (
+            "rds-oracle-multi-az-cluster",
+            "RDS for Oracle Multi-AZ DB cluster",
+        ),
+        (Sqlserver, SingleAz) => ("rds-sqlserver-single-az", "RDS for SQL Server Single-AZ"),
+        (Sqlserver, MultiAz) => ("rds-sqlserver-multi-az", "RDS for SQL Server Multi-AZ"),
+        (Sqlserver, MultiAzCluster) => (
+            "rds-sqlserver-multi-az-cluster",
+            "RDS for SQL Server Multi-AZ DB cluster",
+        ),
+    }
+}
+
 fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
-    let (suffix, dep_label) = match deployment {
-        RdsDeployment::SingleAz => ("single-az", "Single-AZ"),
-        RdsDeployment::MultiAz => ("multi-az", "Multi-AZ"),
-        RdsDeployment::MultiAzCluster => ("multi-az-cluster", "Multi-AZ DB cluster"),
+    let dep_label = match deployment {
+        RdsDeployment::SingleAz => "Single-AZ",
+        RdsDeployment::MultiAz => "Multi-AZ",
+        RdsDeployment::MultiAzCluster => "Multi-AZ DB cluster",
     };
-    if !ctx.wants_id(format_args!("rds-{}-{suffix}", engine.id())) {
+    let (id, label) = id_and_label(engine, deployment);
+    if !ctx.wants(id) {
         return None;
     }
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("rds-{}-{suffix}", engine.id()),
-        format_args!("RDS for {} {dep_label}", engine.name()),
-        Service::Rds,
-        Role::Database,
-    );
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Rds, Role::Database);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     // Totals only: every RDS option bills primary storage (at least 20 GB), so when the table
     // lacks that price the option cannot be priced; skip the sizing (sweeps).
@@ -939,6 +974,30 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for engine in DbEngine::ALL {
+            for (deployment, suffix, dep_label) in [
+                (RdsDeployment::SingleAz, "single-az", "Single-AZ"),
+                (RdsDeployment::MultiAz, "multi-az", "Multi-AZ"),
+                (
+                    RdsDeployment::MultiAzCluster,
+                    "multi-az-cluster",
+                    "Multi-AZ DB cluster",
+                ),
+            ] {
+                assert_eq!(
+                    id_and_label(engine, deployment),
+                    (
+                        format!("rds-{}-{suffix}", engine.id()).as_str(),
+                        format!("RDS for {} {dep_label}", engine.name()).as_str()
+                    )
+                );
+            }
+        }
+    }
     use rust_decimal_macros::dec;
 
     #[test]
