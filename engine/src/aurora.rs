@@ -178,6 +178,18 @@ pub(crate) fn price_cluster(
     }
 }
 
+/// [`volume_figures`] of `engine` for this pass: worked out once per engine
+/// ([`Ctx::aurora_volumes`]) and read by every Aurora and Serverless v2 option.
+pub(crate) fn volume_figures_in(ctx: &Ctx<'_>, engine: DbEngine) -> [Decimal; 4] {
+    let mut memo = ctx.aurora_volumes.borrow_mut();
+    if let Some((_, figures)) = memo.iter().find(|(e, _)| *e == engine) {
+        return *figures;
+    }
+    let figures = volume_figures(ctx.s, &ctx.w, engine);
+    memo.push((engine, figures));
+    figures
+}
+
 /// Storage, I/O and backup figures shared by provisioned and Serverless v2 clusters:
 /// (storage GB, I/O millions, write I/O millions, billed backup GB).
 pub(crate) fn volume_figures(s: &Scenario, w: &Workload, engine: DbEngine) -> [Decimal; 4] {
@@ -279,7 +291,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         );
         return Some(bill.finish(head));
     };
-    head.size("instance class", &choice.spec.class, &choice);
+    crate::rds::size_instance(ctx, &mut head, "instance class", &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
     // A reader in another AZ is what makes Aurora compute Multi-AZ; more readers share reads.
     let ha = u32::from(s.needs.multi_az);
@@ -315,7 +327,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             format_args!("needs {readers} readers; Aurora allows {MAX_READERS}"),
         );
     }
-    let [storage, io, write_io, backup] = volume_figures(s, w, engine);
+    let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     head.size(
         "I/O estimate",
         format_args!("{} million I/Os per month", show(io, 1)),

@@ -79,6 +79,10 @@ pub(crate) struct Ctx<'a> {
     /// RDS storage already sized in this pass, by engine (it does not depend on the
     /// deployment).
     pub rds_storage: std::cell::RefCell<Vec<(scenario::DbEngine, rds::Storage)>>,
+    /// Reasons for instance choices already written in this pass.
+    pub instance_reasons: std::cell::RefCell<Vec<(rds::InstanceChoice, String)>>,
+    /// Aurora volume figures already worked out in this pass, by engine.
+    pub aurora_volumes: std::cell::RefCell<Vec<(scenario::DbEngine, [Decimal; 4])>>,
 }
 
 impl Ctx<'_> {
@@ -236,6 +240,8 @@ pub(crate) fn price_options(
         free: catalogs.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
         rds_storage: std::cell::RefCell::new(Vec::new()),
+        instance_reasons: std::cell::RefCell::new(Vec::new()),
+        aurora_volumes: std::cell::RefCell::new(Vec::new()),
     };
     // Every option is built straight into one vector, sized for all of them (13 RDS, 4
     // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
@@ -382,5 +388,7 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         free: c.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
         rds_storage: std::cell::RefCell::new(Vec::new()),
+        instance_reasons: std::cell::RefCell::new(Vec::new()),
+        aurora_volumes: std::cell::RefCell::new(Vec::new()),
     }
 }

@@ -130,6 +130,42 @@ pub(crate) struct InstanceChoice {
     target_cpu: Decimal,
 }
 
+impl InstanceChoice {
+    /// Whether `other`'s reason is this one's: the same figures, to the digit.
+    fn same_reason(&self, other: &InstanceChoice) -> bool {
+        self.spec.class == other.spec.class
+            && self.count == other.count
+            && self.basis == other.basis
+            && self.vcpu.serialize() == other.vcpu.serialize()
+            && self.memory.serialize() == other.memory.serialize()
+            && self.target_cpu.serialize() == other.target_cpu.serialize()
+    }
+}
+
+/// The sizing line `item` for an instance `choice`, with the choice's reason: written once
+/// per pass for each distinct choice ([`Ctx::instance_reasons`]; an engine's deployments
+/// mostly choose alike) and copied after.
+pub(crate) fn size_instance(
+    ctx: &Ctx<'_>,
+    head: &mut OptionHead,
+    item: &'static str,
+    choice: &InstanceChoice,
+) {
+    if head.lean {
+        return;
+    }
+    let mut memo = ctx.instance_reasons.borrow_mut();
+    let reason = match memo.iter().find(|(c, _)| c.same_reason(choice)) {
+        Some((_, reason)) => reason.clone(),
+        None => {
+            let reason = text(choice, 176);
+            memo.push((choice.clone(), reason.clone()));
+            reason
+        }
+    };
+    head.size(item, &choice.spec.class, reason);
+}
+
 impl crate::estimate::Text for &InstanceChoice {
     fn into_text(self, capacity: usize) -> crate::estimate::Txt {
         crate::estimate::text(self, capacity).into()
@@ -549,7 +585,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         return Some(bill.finish(head));
     };
     let class = choice.spec.class.as_str();
-    head.size("instance class", &choice.spec.class, &choice);
+    size_instance(ctx, &mut head, "instance class", &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::aurora::{Cluster, offers, price_cluster, volume_figures};
+use crate::aurora::{Cluster, offers, price_cluster, volume_figures_in};
 use crate::dynamodb::unit_hours;
 use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
 use crate::fit::judge_in;
@@ -181,7 +181,7 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             io_optimized: false,
         },
     );
-    let [storage, io, write_io, backup] = volume_figures(s, w, engine);
+    let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     let regions = s.needs.regions.max(1);
     let cluster = Cluster {
         engine,
@@ -285,7 +285,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         );
         return Some(bill.finish(head));
     };
-    head.size("writer", &choice.spec.class, &choice);
+    crate::rds::size_instance(ctx, &mut head, "writer", &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
     let read_need = need_by_hour(s, w, engine, true, false);
     let peak = read_need.iter().copied().fold(Decimal::ZERO, dmax);
@@ -305,7 +305,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             show(acu_hours, 0)
         ),
     );
-    let [storage, io, write_io, backup] = volume_figures(s, w, engine);
+    let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     let regions = s.needs.regions.max(1);
     let cluster = Cluster {
         engine,

@@ -1009,6 +1009,8 @@ fn needs_failed(
                 free: catalogs.free,
                 fit_memo: std::cell::RefCell::new(Vec::new()),
                 rds_storage: std::cell::RefCell::new(Vec::new()),
+                instance_reasons: std::cell::RefCell::new(Vec::new()),
+                aurora_volumes: std::cell::RefCell::new(Vec::new()),
             };
             let (_, memory, _, peak_ops) = cache_load(&ctx);
             let shards = Decimal::from(*shards);
