@@ -15,7 +15,7 @@ use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::{dmax, dmin, per_hour, show};
+use crate::workload::{dmax, dmin, dsum, per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -134,8 +134,8 @@ pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decim
 
 /// Unit-hours in a month of hourly levels for the 24 hours of a day: the day's sum × hours
 /// per month / 24 (summing first keeps the result exact when the month is whole days).
-pub(crate) fn unit_hours(levels: impl Iterator<Item = Decimal>, hours: Decimal) -> Decimal {
-    levels.sum::<Decimal>() * hours / Decimal::from(24)
+pub(crate) fn unit_hours(levels: impl Iterator<Item = Decimal> + Clone, hours: Decimal) -> Decimal {
+    dsum(levels) * hours / Decimal::from(24)
 }
 
 /// Result of the hot-partition check.
@@ -262,7 +262,7 @@ struct Load {
 
 /// The sum of a day's hourly levels, added in hour order as [`unit_hours`] does.
 fn day_sum(levels: &[Decimal; 24]) -> Decimal {
-    levels.iter().copied().sum()
+    dsum(levels.iter().copied())
 }
 
 impl Load {
