@@ -234,24 +234,39 @@ pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     }
 }
 
+/// The id and label of the Aurora option for `engine` and edition:
+/// `aurora-{engine id}-{standard|io-optimized}` and `Aurora {engine name}-compatible,
+/// {Standard|I/O-Optimized}`, written out here once rather than formatted for every option
+/// of every pass (a test checks the table). Aurora has PostgreSQL and MySQL editions only.
+fn id_and_label(engine: DbEngine, io_optimized: bool) -> Option<(&'static str, &'static str)> {
+    match (engine, io_optimized) {
+        (DbEngine::Postgresql, false) => Some((
+            "aurora-postgresql-standard",
+            "Aurora PostgreSQL-compatible, Standard",
+        )),
+        (DbEngine::Postgresql, true) => Some((
+            "aurora-postgresql-io-optimized",
+            "Aurora PostgreSQL-compatible, I/O-Optimized",
+        )),
+        (DbEngine::Mysql, false) => {
+            Some(("aurora-mysql-standard", "Aurora MySQL-compatible, Standard"))
+        }
+        (DbEngine::Mysql, true) => Some((
+            "aurora-mysql-io-optimized",
+            "Aurora MySQL-compatible, I/O-Optimized",
+        )),
+        _ => None,
+    }
+}
+
 fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
-    let (suffix, edition) = if io_optimized {
-        ("io-optimized", "I/O-Optimized")
-    } else {
-        ("standard", "Standard")
-    };
-    if !ctx.wants_id(format_args!("aurora-{}-{suffix}", engine.id())) {
+    let (id, label) = id_and_label(engine, io_optimized)?;
+    if !ctx.wants(id) {
         return None;
     }
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("aurora-{}-{suffix}", engine.id()),
-        format_args!("Aurora {}-compatible, {edition}", engine.name()),
-        Service::Aurora,
-        Role::Database,
-    );
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Aurora, Role::Database);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     // Totals only: with data there is always a storage line, so a missing storage price
     // means the option cannot be priced; skip the sizing (sweeps).
@@ -402,6 +417,28 @@ pub(crate) fn offers(readers: u32, regions: u32) -> Offers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would, for the engines Aurora
+    /// has.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for engine in DbEngine::ALL {
+            for (io_optimized, suffix, edition) in [
+                (false, "standard", "Standard"),
+                (true, "io-optimized", "I/O-Optimized"),
+            ] {
+                let expected = engine.has_aurora().then(|| {
+                    (
+                        format!("aurora-{}-{suffix}", engine.id()),
+                        format!("Aurora {}-compatible, {edition}", engine.name()),
+                    )
+                });
+                let got = id_and_label(engine, io_optimized)
+                    .map(|(id, label)| (id.to_string(), label.to_string()));
+                assert_eq!(got, expected);
+            }
+        }
+    }
     use crate::estimate::round_for_display;
     use crate::fixtures::{MapPriceBook, sample_us_east_1};
     use crate::prices::{ReservedPart, Term};

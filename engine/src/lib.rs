@@ -90,35 +90,6 @@ impl Ctx<'_> {
     pub fn wants(&self, id: &str) -> bool {
         self.only.is_none_or(|ids| ids.iter().any(|i| i == id))
     }
-
-    /// [`Ctx::wants`] for an id still to be written: written to the stack, so that a pass
-    /// priced for a few options (the caching what-if) allocates nothing for the others.
-    pub fn wants_id(&self, id: std::fmt::Arguments<'_>) -> bool {
-        let Some(ids) = self.only else {
-            return true;
-        };
-        let mut buf = IdBuf([0; 64], 0);
-        if std::fmt::Write::write_fmt(&mut buf, id).is_err() {
-            return self.wants(&id.to_string()); // longer than any id; never in practice
-        }
-        let written = &buf.0[..buf.1];
-        ids.iter().any(|i| i.as_bytes() == written)
-    }
-}
-
-/// A 64-byte stack buffer for [`Ctx::wants_id`].
-struct IdBuf([u8; 64], usize);
-
-impl std::fmt::Write for IdBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.1 + s.len();
-        self.0
-            .get_mut(self.1..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.1 = end;
-        Ok(())
-    }
 }
 
 /// The catalogs of a price book, read once per estimate or sweep, and the last traffic shape

@@ -715,7 +715,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     // Storage: the same for every deployment of the engine, worked out once per pass.
-    let (volume, gb, extra_iops, extra_mibps, piops) = {
+    let (volume, gb, extra_iops, extra_mibps, piops, billed_backup) = {
         let mut memo = ctx.rds_storage.borrow_mut();
         let k = match memo.iter().position(|(e, _)| *e == engine) {
             Some(k) => k,
@@ -730,7 +730,14 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             head.warn(warning);
         }
         head.fit.extend(st.head.fit.iter().cloned());
-        (st.volume, st.gb, st.extra_iops, st.extra_mibps, st.piops)
+        (
+            st.volume,
+            st.gb,
+            st.extra_iops,
+            st.extra_mibps,
+            st.piops,
+            st.billed_backup,
+        )
     };
     // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
     // the table's Multi-AZ rate), replicas at the Single-AZ rate.
@@ -788,16 +795,10 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     // Backups beyond the free allowance.
-    let backup = backup_size_gb(
-        w.data_avg_gb,
-        s.assumptions.daily_change_percent,
-        s.needs.backup_retention_days,
-    );
-    let billed = billed_backup_gb(backup, gb);
     bill.add(
         "Backup storage beyond 100 % of provisioned storage",
         Category::Backup,
-        billed,
+        billed_backup,
         "GB-months",
         &PriceKey::RdsBackupGbMonth { engine },
     );
@@ -859,6 +860,8 @@ pub(crate) struct Storage {
     extra_iops: Decimal,
     extra_mibps: Decimal,
     piops: Decimal,
+    /// Backup storage billed beyond the free allowance (which is the storage size), GB.
+    billed_backup: Decimal,
     /// What explains it: sizing lines, warnings and fit notes, in the order written.
     head: OptionHead,
 }
@@ -997,7 +1000,13 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
             ),
         );
     }
+    let backup = backup_size_gb(
+        w.data_avg_gb,
+        s.assumptions.daily_change_percent,
+        s.needs.backup_retention_days,
+    );
     Storage {
+        billed_backup: billed_backup_gb(backup, gb),
         volume,
         gb,
         extra_iops,
