@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
@@ -321,7 +321,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             if s.overrides.aurora_readers.is_some() {
                 Txt::Borrowed("pinned by override")
             } else if readers > ha {
-                Txt::Owned(text(
+                Txt::Owned(args_text(
                     format_args!(
                         "reads need {} instances' worth of CPU at peak",
                         choice.count

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
 use crate::estimate::{
-    Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service, Sizing, Text, Txt, text,
+    Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service, Sizing, Text, Txt,
+    args_text,
 };
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
@@ -430,7 +431,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                 let min_r = rcu.iter().copied().fold(max_r, dmin);
                 let min_w = wcu.iter().copied().fold(max_w, dmin);
                 let reason = match mode {
-                    Mode::AutoScaling => Txt::Owned(text(
+                    Mode::AutoScaling => Txt::Owned(args_text(
                         format_args!(
                             "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
                             show(s.assumptions.dynamodb_target_utilization_percent, 1),
@@ -525,7 +526,10 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     let billed = (size - free).max(Decimal::ZERO) * Decimal::from(regions);
     bill.add(
         if global {
-            Txt::Owned(text(format_args!("Table storage in {regions} regions"), 64))
+            Txt::Owned(args_text(
+                format_args!("Table storage in {regions} regions"),
+                64,
+            ))
         } else {
             Txt::Borrowed("Table storage")
         },

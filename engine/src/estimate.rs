@@ -287,6 +287,16 @@ pub(crate) fn text(d: impl Display, capacity: usize) -> String {
     s
 }
 
+/// [`text`] of a `format_args!`, written straight into the `String` (not through `Display`
+/// for `Arguments`, one layer of formatting fewer).
+pub(crate) fn args_text(args: std::fmt::Arguments<'_>, capacity: usize) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(capacity);
+    // Writing to a String cannot fail.
+    let _ = s.write_fmt(args);
+    s
+}
+
 /// Something that becomes one of the estimate's texts: a `&str` or `String` as it is, a
 /// `format_args!` or other `Display` value written into a `String` of `capacity` bytes.
 pub(crate) trait Text {
@@ -321,7 +331,7 @@ impl Text for std::fmt::Arguments<'_> {
     fn into_text(self, capacity: usize) -> Txt {
         match self.as_str() {
             Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(text(self, capacity)),
+            None => Cow::Owned(args_text(self, capacity)),
         }
     }
 }
@@ -424,7 +434,13 @@ impl<'p> Bill<'p> {
         let months = Decimal::from(term.months());
         // Totals only: no labels (as `add`).
         let lean = self.lean;
-        let label = |d: std::fmt::Arguments<'_>| if lean { String::new() } else { text(d, 80) };
+        let label = |d: std::fmt::Arguments<'_>| {
+            if lean {
+                String::new()
+            } else {
+                args_text(d, 80)
+            }
+        };
         let unit_text = |d: std::fmt::Arguments<'_>| -> Txt {
             if lean {
                 Txt::Borrowed("")

@@ -6,7 +6,9 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
+use crate::estimate::{
+    Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text, text,
+};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
@@ -607,7 +609,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             if s.overrides.rds_read_replicas.is_some() {
                 Txt::Borrowed("pinned by override")
             } else {
-                Txt::Owned(text(
+                Txt::Owned(args_text(
                     format_args!(
                         "reads exceed one instance: {} instances' worth of CPU at peak",
                         choice.count
@@ -895,7 +897,7 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
     let mut storage_reason = if lean {
         String::new()
     } else {
-        text(
+        args_text(
             format_args!(
                 "{} GB of data at the end of the horizon × {} %",
                 show(w.data_end_gb, 1),
@@ -918,7 +920,7 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
                 storage_reason = if lean {
                     String::new()
                 } else {
-                    text(
+                    args_text(
                         format_args!(
                             "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
                             show(t, 0),
@@ -957,7 +959,7 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
                 storage_reason = if lean {
                     String::new()
                 } else {
-                    text(
+                    args_text(
                         format_args!(
                             "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
                             show(gb, 0),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::Ctx;
 use crate::aurora::{Cluster, offers, price_cluster, volume_figures_in};
 use crate::dynamodb::unit_hours;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, text};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text};
 use crate::fit::judge_in;
 use crate::prices::PriceKey;
 use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
@@ -142,7 +142,7 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             {
                 Txt::Borrowed("pinned by override")
             } else {
-                Txt::Owned(text(
+                Txt::Owned(args_text(
                     format_args!(
                         "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
                         show(peak, 1),
