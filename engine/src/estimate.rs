@@ -506,6 +506,17 @@ impl<'p> Bill<'p> {
                 .sum()
         };
         let tco = |months: u32| {
+            let recurring_total = recurring * Decimal::from(months);
+            if self.upfront.is_empty() {
+                // No fees: adding their empty sum (zero at scale 0) returns the recurring
+                // total itself, or that zero when the total is zero (`Decimal`'s addition
+                // returns the other operand when one is zero).
+                return if recurring_total.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    recurring_total
+                };
+            }
             let fees: Decimal = self
                 .upfront
                 .iter()
@@ -514,7 +525,7 @@ impl<'p> Bill<'p> {
                     l.cost * Decimal::from(months.div_ceil(term))
                 })
                 .sum();
-            recurring * Decimal::from(months) + fees
+            recurring_total + fees
         };
         let meets_all_needs = option.fit.iter().all(|f| f.meets);
         OptionEstimate {
@@ -651,6 +662,28 @@ mod tests {
                 o.tco_36_months.map(|d| d.to_string()),
                 Some((recurring * dec!(36)).to_string())
             );
+        }
+    }
+
+    /// A zero recurring total (a free line, e.g. a zero price at scale 3) gives the TCO that
+    /// adding the empty fees gives: zero at scale 0, not the total's "0.000".
+    #[test]
+    fn zero_totals_without_upfront_fee_are_what_the_addition_gives() {
+        let mut prices = MapPriceBook::new();
+        let key = PriceKey::RdsStorageGbMonth {
+            engine: DbEngine::Postgresql,
+            volume: VolumeType::Gp3,
+            deployment: RdsDeployment::SingleAz,
+        };
+        prices.set(&key, dec!(0.000));
+        let mut bill = Bill::new(&prices, false);
+        bill.add("storage", Category::Storage, dec!(20), "GB-months", &key);
+        let head = OptionHead::new(false, "t", "t", Service::Rds, Role::Database);
+        let o = bill.finish(head);
+        let recurring = o.monthly.unwrap_or(Decimal::ONE);
+        for (months, tco) in [(12, o.tco_12_months), (36, o.tco_36_months)] {
+            let expected = recurring * Decimal::from(months) + Decimal::ZERO;
+            assert_eq!(tco.map(|d| d.serialize()), Some(expected.serialize()));
         }
     }
 }
