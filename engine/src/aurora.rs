@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
@@ -178,6 +178,18 @@ pub(crate) fn price_cluster(
     }
 }
 
+/// [`volume_figures`] of `engine` for this pass: worked out once per engine
+/// ([`Ctx::aurora_volumes`]) and read by every Aurora and Serverless v2 option.
+pub(crate) fn volume_figures_in(ctx: &Ctx<'_>, engine: DbEngine) -> [Decimal; 4] {
+    let mut memo = ctx.aurora_volumes.borrow_mut();
+    if let Some((_, figures)) = memo.iter().find(|(e, _)| *e == engine) {
+        return *figures;
+    }
+    let figures = volume_figures(ctx.s, &ctx.w, engine);
+    memo.push((engine, figures));
+    figures
+}
+
 /// Storage, I/O and backup figures shared by provisioned and Serverless v2 clusters:
 /// (storage GB, I/O millions, write I/O millions, billed backup GB).
 pub(crate) fn volume_figures(s: &Scenario, w: &Workload, engine: DbEngine) -> [Decimal; 4] {
@@ -222,24 +234,39 @@ pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
     }
 }
 
+/// The id and label of the Aurora option for `engine` and edition:
+/// `aurora-{engine id}-{standard|io-optimized}` and `Aurora {engine name}-compatible,
+/// {Standard|I/O-Optimized}`, written out here once rather than formatted for every option
+/// of every pass (a test checks the table). Aurora has PostgreSQL and MySQL editions only.
+fn id_and_label(engine: DbEngine, io_optimized: bool) -> Option<(&'static str, &'static str)> {
+    match (engine, io_optimized) {
+        (DbEngine::Postgresql, false) => Some((
+            "aurora-postgresql-standard",
+            "Aurora PostgreSQL-compatible, Standard",
+        )),
+        (DbEngine::Postgresql, true) => Some((
+            "aurora-postgresql-io-optimized",
+            "Aurora PostgreSQL-compatible, I/O-Optimized",
+        )),
+        (DbEngine::Mysql, false) => {
+            Some(("aurora-mysql-standard", "Aurora MySQL-compatible, Standard"))
+        }
+        (DbEngine::Mysql, true) => Some((
+            "aurora-mysql-io-optimized",
+            "Aurora MySQL-compatible, I/O-Optimized",
+        )),
+        _ => None,
+    }
+}
+
 fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
-    let (suffix, edition) = if io_optimized {
-        ("io-optimized", "I/O-Optimized")
-    } else {
-        ("standard", "Standard")
-    };
-    if !ctx.wants_id(format_args!("aurora-{}-{suffix}", engine.id())) {
+    let (id, label) = id_and_label(engine, io_optimized)?;
+    if !ctx.wants(id) {
         return None;
     }
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("aurora-{}-{suffix}", engine.id()),
-        format_args!("Aurora {}-compatible, {edition}", engine.name()),
-        Service::Aurora,
-        Role::Database,
-    );
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Aurora, Role::Database);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     // Totals only: with data there is always a storage line, so a missing storage price
     // means the option cannot be priced; skip the sizing (sweeps).
@@ -279,7 +306,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         );
         return Some(bill.finish(head));
     };
-    head.size("instance class", &choice.spec.class, &choice);
+    crate::rds::size_instance(ctx, &mut head, "instance class", &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
     // A reader in another AZ is what makes Aurora compute Multi-AZ; more readers share reads.
     let ha = u32::from(s.needs.multi_az);
@@ -292,16 +319,19 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             "readers",
             readers.to_string(),
             if s.overrides.aurora_readers.is_some() {
-                "pinned by override".to_string()
+                Txt::Borrowed("pinned by override")
             } else if readers > ha {
-                format!(
-                    "reads need {} instances' worth of CPU at peak",
-                    choice.count
-                )
+                Txt::Owned(args_text(
+                    format_args!(
+                        "reads need {} instances' worth of CPU at peak",
+                        choice.count
+                    ),
+                    176,
+                ))
             } else if ha == 1 {
-                "one reader in another AZ for failover (Multi-AZ)".to_string()
+                Txt::Borrowed("one reader in another AZ for failover (Multi-AZ)")
             } else {
-                "writer only".to_string()
+                Txt::Borrowed("writer only")
             },
         );
     }
@@ -312,7 +342,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
             format_args!("needs {readers} readers; Aurora allows {MAX_READERS}"),
         );
     }
-    let [storage, io, write_io, backup] = volume_figures(s, w, engine);
+    let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     head.size(
         "I/O estimate",
         format_args!("{} million I/Os per month", show(io, 1)),
@@ -387,6 +417,28 @@ pub(crate) fn offers(readers: u32, regions: u32) -> Offers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would, for the engines Aurora
+    /// has.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for engine in DbEngine::ALL {
+            for (io_optimized, suffix, edition) in [
+                (false, "standard", "Standard"),
+                (true, "io-optimized", "I/O-Optimized"),
+            ] {
+                let expected = engine.has_aurora().then(|| {
+                    (
+                        format!("aurora-{}-{suffix}", engine.id()),
+                        format!("Aurora {}-compatible, {edition}", engine.name()),
+                    )
+                });
+                let got = id_and_label(engine, io_optimized)
+                    .map(|(id, label)| (id.to_string(), label.to_string()));
+                assert_eq!(got, expected);
+            }
+        }
+    }
     use crate::estimate::round_for_display;
     use crate::fixtures::{MapPriceBook, sample_us_east_1};
     use crate::prices::{ReservedPart, Term};

@@ -8,12 +8,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service};
+use crate::estimate::{
+    Bill, Category, OptionEstimate, OptionHead, Reservation, Role, Service, Sizing, Text, Txt,
+    args_text,
+};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::{per_hour, show};
+use crate::workload::{dmax, dmin, dsum, per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -118,22 +121,22 @@ pub(crate) fn units_per_request(s: &Scenario) -> (Decimal, Decimal) {
 /// limit, so no further lag is modelled.
 pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decimal; 24] {
     let need = if target > Decimal::ZERO {
-        per_hour(consumed, |c| (c / target).ceil().max(Decimal::ONE))
+        per_hour(consumed, |c| dmax((c / target).ceil(), Decimal::ONE))
     } else {
         [Decimal::ONE; 24]
     };
     let mut out = need;
     for h in 0..24 {
         let prev = need[(h + 23) % 24];
-        out[h] = need[h].max(prev);
+        out[h] = dmax(need[h], prev);
     }
     out
 }
 
 /// Unit-hours in a month of hourly levels for the 24 hours of a day: the day's sum × hours
 /// per month / 24 (summing first keeps the result exact when the month is whole days).
-pub(crate) fn unit_hours(levels: impl Iterator<Item = Decimal>, hours: Decimal) -> Decimal {
-    levels.sum::<Decimal>() * hours / Decimal::from(24)
+pub(crate) fn unit_hours(levels: impl Iterator<Item = Decimal> + Clone, hours: Decimal) -> Decimal {
+    dsum(levels) * hours / Decimal::from(24)
 }
 
 /// Result of the hot-partition check.
@@ -253,11 +256,14 @@ struct Load {
     /// them).
     read_day_sum: Decimal,
     auto_rcu_day_sum: Decimal,
+    /// The "capacity units per request" sizing line, the same for every option (not
+    /// written in a lean pass).
+    units: Option<Sizing>,
 }
 
 /// The sum of a day's hourly levels, added in hour order as [`unit_hours`] does.
 fn day_sum(levels: &[Decimal; 24]) -> Decimal {
-    levels.iter().copied().sum()
+    dsum(levels.iter().copied())
 }
 
 impl Load {
@@ -278,23 +284,67 @@ impl Load {
         } else {
             ([Decimal::ONE; 24], [Decimal::ONE; 24])
         };
+        let s = ctx.s;
+        let units = (!ctx.lean).then(|| Sizing {
+            item: Txt::Borrowed("capacity units per request"),
+            choice: format_args!("{} RRU per read, {} WRU per write", show(rru, 3), show(wru, 3))
+                .into_text(48),
+            reason: format_args!(
+                "{} KB items: reads round up to 4 KB ({} % eventual × 0.5, {} % strong × 1, {} % transactional × 2); writes round up to 1 KB ({} % transactional × 2) plus {} index write(s)",
+                show(s.data.item_size_kb, 2),
+                show(s.traffic.eventual_read_percent, 1),
+                show(s.traffic.strong_read_percent, 1),
+                show(s.traffic.transactional_read_percent, 1),
+                show(s.traffic.transactional_write_percent, 1),
+                s.data.secondary_indexes
+            )
+            .into_text(320),
+        });
         Load {
+            units,
             rru,
             wru,
             auto,
             auto_wcu,
-            peak_read: read_by_hour
-                .iter()
-                .copied()
-                .fold(Decimal::ONE, Decimal::max),
-            peak_write: write_by_hour
-                .iter()
-                .copied()
-                .fold(Decimal::ONE, Decimal::max),
+            peak_read: read_by_hour.iter().copied().fold(Decimal::ONE, dmax),
+            peak_write: write_by_hour.iter().copied().fold(Decimal::ONE, dmax),
             read_day_sum: day_sum(&read_by_hour),
             auto_rcu_day_sum: day_sum(&auto_rcu),
             auto_rcu,
         }
+    }
+}
+
+/// The id and label of the DynamoDB option for `mode` and `class`: the mode's id with
+/// `-standard-ia` for that class, and the mode's label with the class in brackets; written
+/// out here once rather than formatted for every option of every pass (a test checks the
+/// table).
+fn id_and_label(mode: Mode, class: TableClass) -> (&'static str, &'static str) {
+    match (mode, class) {
+        (Mode::OnDemand, TableClass::Standard) => (
+            "dynamodb-on-demand",
+            "DynamoDB on-demand (Standard table class)",
+        ),
+        (Mode::OnDemand, TableClass::StandardIa) => (
+            "dynamodb-on-demand-standard-ia",
+            "DynamoDB on-demand (Standard-IA table class)",
+        ),
+        (Mode::AutoScaling, TableClass::Standard) => (
+            "dynamodb-provisioned-autoscaling",
+            "DynamoDB provisioned, auto scaling (Standard table class)",
+        ),
+        (Mode::AutoScaling, TableClass::StandardIa) => (
+            "dynamodb-provisioned-autoscaling-standard-ia",
+            "DynamoDB provisioned, auto scaling (Standard-IA table class)",
+        ),
+        (Mode::Peak, TableClass::Standard) => (
+            "dynamodb-provisioned-peak",
+            "DynamoDB provisioned at peak (Standard table class)",
+        ),
+        (Mode::Peak, TableClass::StandardIa) => (
+            "dynamodb-provisioned-peak-standard-ia",
+            "DynamoDB provisioned at peak (Standard-IA table class)",
+        ),
     }
 }
 
@@ -305,50 +355,19 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     let regions = s.needs.regions.max(1);
     let replicas = Decimal::from(regions - 1);
     let global = regions > 1;
-    let class_suffix = match class {
-        TableClass::Standard => "",
-        TableClass::StandardIa => "-standard-ia",
-    };
-    let (id, label) = match mode {
-        Mode::OnDemand => ("dynamodb-on-demand", "DynamoDB on-demand"),
-        Mode::AutoScaling => (
-            "dynamodb-provisioned-autoscaling",
-            "DynamoDB provisioned, auto scaling",
-        ),
-        Mode::Peak => ("dynamodb-provisioned-peak", "DynamoDB provisioned at peak"),
-    };
-    let class_label = match class {
-        TableClass::Standard => "Standard",
-        TableClass::StandardIa => "Standard-IA",
-    };
-    if !ctx.wants_id(format_args!("{id}{class_suffix}")) {
+    let (id, label) = id_and_label(mode, class);
+    if !ctx.wants(id) {
         return None;
     }
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("{id}{class_suffix}"),
-        format_args!("{label} ({class_label} table class)"),
-        Service::Dynamodb,
-        Role::Database,
-    );
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Dynamodb, Role::Database);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let hours = w.hours;
     let secs = w.seconds_per_month();
     let million = Decimal::from(1_000_000);
 
-    head.size(
-        "capacity units per request",
-        format_args!("{} RRU per read, {} WRU per write", show(rru, 3), show(wru, 3)),
-        format_args!(
-            "{} KB items: reads round up to 4 KB ({} % eventual × 0.5, {} % strong × 1, {} % transactional × 2); writes round up to 1 KB ({} % transactional × 2) plus {} index write(s)",
-            show(s.data.item_size_kb, 2),
-            show(s.traffic.eventual_read_percent, 1),
-            show(s.traffic.strong_read_percent, 1),
-            show(s.traffic.transactional_read_percent, 1),
-            show(s.traffic.transactional_write_percent, 1),
-            s.data.secondary_indexes
-        ),
-    );
+    if let Some(units) = &load.units {
+        head.sizing.push(units.clone());
+    }
 
     match mode {
         Mode::OnDemand => {
@@ -407,20 +426,23 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                 s.overrides.dynamodb_wcu.map_or(wcu, |v| [v.ceil(); 24]),
             );
             if !head.lean {
-                let max_r = rcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-                let max_w = wcu.iter().copied().fold(Decimal::ZERO, Decimal::max);
-                let min_r = rcu.iter().copied().fold(max_r, Decimal::min);
-                let min_w = wcu.iter().copied().fold(max_w, Decimal::min);
+                let max_r = rcu.iter().copied().fold(Decimal::ZERO, dmax);
+                let max_w = wcu.iter().copied().fold(Decimal::ZERO, dmax);
+                let min_r = rcu.iter().copied().fold(max_r, dmin);
+                let min_w = wcu.iter().copied().fold(max_w, dmin);
                 let reason = match mode {
-                    Mode::AutoScaling => format!(
-                        "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
-                        show(s.assumptions.dynamodb_target_utilization_percent, 1),
-                        show(min_r, 0),
-                        show(max_r, 0),
-                        show(min_w, 0),
-                        show(max_w, 0)
-                    ),
-                    _ => "fixed at the busiest hour's consumed capacity".to_string(),
+                    Mode::AutoScaling => Txt::Owned(args_text(
+                        format_args!(
+                            "auto scaling at {} % target follows the daily shape, {}-{} RCU and {}-{} WCU (a decrease lands after 15 minutes, so the hour after a drop keeps the higher capacity)",
+                            show(s.assumptions.dynamodb_target_utilization_percent, 1),
+                            show(min_r, 0),
+                            show(max_r, 0),
+                            show(min_w, 0),
+                            show(max_w, 0)
+                        ),
+                        224,
+                    )),
+                    _ => Txt::Borrowed("fixed at the busiest hour's consumed capacity"),
                 };
                 head.size(
                     "provisioned capacity",
@@ -456,7 +478,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                         ("write", "WCU-hours", PriceKey::DynamoWcuHour { class })
                     }
                 };
-                let billable = per_hour(caps, |c| (c - free).max(Decimal::ZERO));
+                let billable = per_hour(caps, |c| dmax(c - free, Decimal::ZERO));
                 let total = unit_hours(billable.iter().copied(), hours);
                 let covered = if reservable {
                     reserve_blocks(ctx, &mut head, &mut bill, kind, name, &billable)
@@ -504,9 +526,12 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     let billed = (size - free).max(Decimal::ZERO) * Decimal::from(regions);
     bill.add(
         if global {
-            format!("Table storage in {regions} regions")
+            Txt::Owned(args_text(
+                format_args!("Table storage in {regions} regions"),
+                64,
+            ))
         } else {
-            "Table storage".to_string()
+            Txt::Borrowed("Table storage")
         },
         Category::Storage,
         billed,
@@ -608,7 +633,7 @@ fn reserve_blocks(
         unit_hours(
             billable
                 .iter()
-                .map(|c| (*c - low).max(Decimal::ZERO).min(hundred)),
+                .map(|c| dmin(dmax(*c - low, Decimal::ZERO), hundred)),
             hours,
         )
     };
@@ -617,7 +642,7 @@ fn reserve_blocks(
         !u.is_zero() && block_month < od * u
     };
     // Binary search for the number of blocks worth buying: blocks 0..n all are.
-    let top = (billable.iter().copied().fold(Decimal::ZERO, Decimal::max) / hundred).ceil();
+    let top = (billable.iter().copied().fold(Decimal::ZERO, dmax) / hundred).ceil();
     let (mut lo, mut hi) = (Decimal::ZERO, top);
     while lo < hi {
         let mid = ((lo + hi + Decimal::ONE) / Decimal::TWO).floor();
@@ -629,7 +654,8 @@ fn reserve_blocks(
     }
     let blocks = lo;
     // Blocks 0..n cover min(capacity, 100 n) units each hour.
-    let covered = unit_hours(billable.iter().map(|c| (*c).min(blocks * hundred)), hours);
+    let cover = blocks * hundred;
+    let covered = unit_hours(billable.iter().map(|c| dmin(*c, cover)), hours);
     if blocks.is_zero() {
         return Decimal::ZERO;
     }
@@ -770,6 +796,37 @@ pub(crate) fn pick_node<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for (mode, id, label) in [
+            (Mode::OnDemand, "dynamodb-on-demand", "DynamoDB on-demand"),
+            (
+                Mode::AutoScaling,
+                "dynamodb-provisioned-autoscaling",
+                "DynamoDB provisioned, auto scaling",
+            ),
+            (
+                Mode::Peak,
+                "dynamodb-provisioned-peak",
+                "DynamoDB provisioned at peak",
+            ),
+        ] {
+            for (class, suffix, class_label) in [
+                (TableClass::Standard, "", "Standard"),
+                (TableClass::StandardIa, "-standard-ia", "Standard-IA"),
+            ] {
+                assert_eq!(
+                    id_and_label(mode, class),
+                    (
+                        format!("{id}{suffix}").as_str(),
+                        format!("{label} ({class_label} table class)").as_str()
+                    )
+                );
+            }
+        }
+    }
     use rust_decimal_macros::dec;
 
     /// A pass priced for DynamoDB options other than auto scaling skips the auto-scaled

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt};
 use crate::prices::PriceKey;
 use crate::reserved::add_compute;
 use crate::scenario::{CacheEngine, pct};
@@ -128,15 +128,37 @@ pub(crate) fn cache_load(ctx: &Ctx<'_>) -> (Decimal, Decimal, Decimal, Decimal) 
 /// The cache's load, as [`cache_load`] returns it.
 type Load = (Decimal, Decimal, Decimal, Decimal);
 
+/// The ids and labels of `engine`'s node-based and serverless options:
+/// `elasticache-{engine id}-nodes`, `ElastiCache for {engine name} (node-based)`,
+/// `elasticache-{engine id}-serverless` and `ElastiCache Serverless for {engine name}`,
+/// written out here once rather than formatted for every pass (a test checks the table).
+fn ids_and_labels(engine: CacheEngine) -> [&'static str; 4] {
+    match engine {
+        CacheEngine::Valkey => [
+            "elasticache-valkey-nodes",
+            "ElastiCache for Valkey (node-based)",
+            "elasticache-valkey-serverless",
+            "ElastiCache Serverless for Valkey",
+        ],
+        CacheEngine::Redis => [
+            "elasticache-redis-nodes",
+            "ElastiCache for Redis OSS (node-based)",
+            "elasticache-redis-serverless",
+            "ElastiCache Serverless for Redis OSS",
+        ],
+        CacheEngine::Memcached => [
+            "elasticache-memcached-nodes",
+            "ElastiCache for Memcached (node-based)",
+            "elasticache-memcached-serverless",
+            "ElastiCache Serverless for Memcached",
+        ],
+    }
+}
+
 fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) -> OptionEstimate {
     let s = ctx.s;
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("elasticache-{}-nodes", engine.id()),
-        format_args!("ElastiCache for {} (node-based)", engine.name()),
-        Service::Elasticache,
-        Role::Cache,
-    );
+    let [id, label, _, _] = ids_and_labels(engine);
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Elasticache, Role::Cache);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let (cached_gb, memory, _, _) = load;
     let reserved = s.assumptions.elasticache_reserved_memory_percent;
@@ -197,11 +219,11 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) ->
             "nodes",
             format_args!("{shards} shard(s) × (1 + {replicas} replica(s)) = {count} nodes"),
             if engine == CacheEngine::Memcached {
-                "Memcached has no replicas: each node holds a share of the keys".to_string()
+                Txt::Borrowed("Memcached has no replicas: each node holds a share of the keys")
             } else if replicas > 0 {
-                "one replica per shard in another AZ for failover (Multi-AZ)".to_string()
+                Txt::Borrowed("one replica per shard in another AZ for failover (Multi-AZ)")
             } else {
-                "no replicas (no Multi-AZ need)".to_string()
+                Txt::Borrowed("no replicas (no Multi-AZ need)")
             },
         );
     }
@@ -233,13 +255,8 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) ->
 fn serverless(ctx: &Ctx<'_>, engine: CacheEngine, load: Load) -> OptionEstimate {
     let s = ctx.s;
     let w = &ctx.w;
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("elasticache-{}-serverless", engine.id()),
-        format_args!("ElastiCache Serverless for {}", engine.name()),
-        Service::Elasticache,
-        Role::Cache,
-    );
+    let [_, _, id, label] = ids_and_labels(engine);
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Elasticache, Role::Cache);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let (_, memory, ops, peak_ops) = load;
     let minimum = bill.lookup(&PriceKey::CacheServerlessMinimumGb { engine });
@@ -300,6 +317,23 @@ fn serverless(ctx: &Ctx<'_>, engine: CacheEngine, load: Load) -> OptionEstimate 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for engine in CacheEngine::ALL {
+            let (id, name) = (engine.id(), engine.name());
+            assert_eq!(
+                ids_and_labels(engine).map(String::from),
+                [
+                    format!("elasticache-{id}-nodes"),
+                    format!("ElastiCache for {name} (node-based)"),
+                    format!("elasticache-{id}-serverless"),
+                    format!("ElastiCache Serverless for {name}"),
+                ]
+            );
+        }
+    }
     use rust_decimal_macros::dec;
 
     #[test]

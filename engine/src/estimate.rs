@@ -287,6 +287,16 @@ pub(crate) fn text(d: impl Display, capacity: usize) -> String {
     s
 }
 
+/// [`text`] of a `format_args!`, written straight into the `String` (not through `Display`
+/// for `Arguments`, one layer of formatting fewer).
+pub(crate) fn args_text(args: std::fmt::Arguments<'_>, capacity: usize) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(capacity);
+    // Writing to a String cannot fail.
+    let _ = s.write_fmt(args);
+    s
+}
+
 /// Something that becomes one of the estimate's texts: a `&str` or `String` as it is, a
 /// `format_args!` or other `Display` value written into a `String` of `capacity` bytes.
 pub(crate) trait Text {
@@ -321,7 +331,7 @@ impl Text for std::fmt::Arguments<'_> {
     fn into_text(self, capacity: usize) -> Txt {
         match self.as_str() {
             Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(text(self, capacity)),
+            None => Cow::Owned(args_text(self, capacity)),
         }
     }
 }
@@ -390,7 +400,7 @@ impl<'p> Bill<'p> {
             let (dimension, unit, price_key) = if self.lean {
                 (Txt::Borrowed(""), Txt::Borrowed(""), String::new())
             } else {
-                (dimension.into_text(64), Txt::Borrowed(unit), text(key, 64))
+                (dimension.into_text(64), Txt::Borrowed(unit), key.text(64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -424,7 +434,13 @@ impl<'p> Bill<'p> {
         let months = Decimal::from(term.months());
         // Totals only: no labels (as `add`).
         let lean = self.lean;
-        let label = |d: std::fmt::Arguments<'_>| if lean { String::new() } else { text(d, 80) };
+        let label = |d: std::fmt::Arguments<'_>| {
+            if lean {
+                String::new()
+            } else {
+                args_text(d, 80)
+            }
+        };
         let unit_text = |d: std::fmt::Arguments<'_>| -> Txt {
             if lean {
                 Txt::Borrowed("")
@@ -432,6 +448,7 @@ impl<'p> Bill<'p> {
                 d.into_text(80)
             }
         };
+        let price_key = if lean { String::new() } else { key.text(64) };
         self.upfront.push(LineItem {
             dimension: label(format_args!(
                 "{dimension} upfront fee ({}-month term)",
@@ -447,7 +464,7 @@ impl<'p> Bill<'p> {
             },
             unit_price: fee,
             cost: count * fee,
-            price_key: label(format_args!("{key}")),
+            price_key: price_key.clone(),
             term_months: Some(term.months()),
         });
         let per_month = fee / months;
@@ -462,7 +479,7 @@ impl<'p> Bill<'p> {
             unit: unit_text(format_args!("{unit} × 1/{} of the fee", term.months())),
             unit_price: per_month,
             cost: count * per_month,
-            price_key: label(format_args!("{key}")),
+            price_key,
             term_months: Some(term.months()),
         });
     }
@@ -489,6 +506,17 @@ impl<'p> Bill<'p> {
                 .sum()
         };
         let tco = |months: u32| {
+            let recurring_total = recurring * Decimal::from(months);
+            if self.upfront.is_empty() {
+                // No fees: adding their empty sum (zero at scale 0) returns the recurring
+                // total itself, or that zero when the total is zero (`Decimal`'s addition
+                // returns the other operand when one is zero).
+                return if recurring_total.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    recurring_total
+                };
+            }
             let fees: Decimal = self
                 .upfront
                 .iter()
@@ -497,7 +525,7 @@ impl<'p> Bill<'p> {
                     l.cost * Decimal::from(months.div_ceil(term))
                 })
                 .sum();
-            recurring * Decimal::from(months) + fees
+            recurring_total + fees
         };
         let meets_all_needs = option.fit.iter().all(|f| f.meets);
         OptionEstimate {
@@ -634,6 +662,28 @@ mod tests {
                 o.tco_36_months.map(|d| d.to_string()),
                 Some((recurring * dec!(36)).to_string())
             );
+        }
+    }
+
+    /// A zero recurring total (a free line, e.g. a zero price at scale 3) gives the TCO that
+    /// adding the empty fees gives: zero at scale 0, not the total's "0.000".
+    #[test]
+    fn zero_totals_without_upfront_fee_are_what_the_addition_gives() {
+        let mut prices = MapPriceBook::new();
+        let key = PriceKey::RdsStorageGbMonth {
+            engine: DbEngine::Postgresql,
+            volume: VolumeType::Gp3,
+            deployment: RdsDeployment::SingleAz,
+        };
+        prices.set(&key, dec!(0.000));
+        let mut bill = Bill::new(&prices, false);
+        bill.add("storage", Category::Storage, dec!(20), "GB-months", &key);
+        let head = OptionHead::new(false, "t", "t", Service::Rds, Role::Database);
+        let o = bill.finish(head);
+        let recurring = o.monthly.unwrap_or(Decimal::ONE);
+        for (months, tco) in [(12, o.tco_12_months), (36, o.tco_36_months)] {
+            let expected = recurring * Decimal::from(months) + Decimal::ZERO;
+            assert_eq!(tco.map(|d| d.serialize()), Some(expected.serialize()));
         }
     }
 }

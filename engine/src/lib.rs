@@ -76,41 +76,19 @@ pub(crate) struct Ctx<'a> {
     pub free: DynamoFreeTier,
     /// Fit notes already written in this pass, by what the option offered.
     pub fit_memo: std::cell::RefCell<Vec<(fit::Offers, Vec<FitNote>)>>,
+    /// RDS storage already sized in this pass, by engine (it does not depend on the
+    /// deployment).
+    pub rds_storage: std::cell::RefCell<Vec<(scenario::DbEngine, rds::Storage)>>,
+    /// Reasons for instance choices already written in this pass.
+    pub instance_reasons: std::cell::RefCell<Vec<(rds::InstanceChoice, String)>>,
+    /// Aurora volume figures already worked out in this pass, by engine.
+    pub aurora_volumes: std::cell::RefCell<Vec<(scenario::DbEngine, [Decimal; 4])>>,
 }
 
 impl Ctx<'_> {
     /// Whether option `id` is to be priced in this pass.
     pub fn wants(&self, id: &str) -> bool {
         self.only.is_none_or(|ids| ids.iter().any(|i| i == id))
-    }
-
-    /// [`Ctx::wants`] for an id still to be written: written to the stack, so that a pass
-    /// priced for a few options (the caching what-if) allocates nothing for the others.
-    pub fn wants_id(&self, id: std::fmt::Arguments<'_>) -> bool {
-        let Some(ids) = self.only else {
-            return true;
-        };
-        let mut buf = IdBuf([0; 64], 0);
-        if std::fmt::Write::write_fmt(&mut buf, id).is_err() {
-            return self.wants(&id.to_string()); // longer than any id; never in practice
-        }
-        let written = &buf.0[..buf.1];
-        ids.iter().any(|i| i.as_bytes() == written)
-    }
-}
-
-/// A 64-byte stack buffer for [`Ctx::wants_id`].
-struct IdBuf([u8; 64], usize);
-
-impl std::fmt::Write for IdBuf {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.1 + s.len();
-        self.0
-            .get_mut(self.1..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
-        self.1 = end;
-        Ok(())
     }
 }
 
@@ -232,6 +210,9 @@ pub(crate) fn price_options(
         dax_nodes: &catalogs.dax_nodes,
         free: catalogs.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
+        rds_storage: std::cell::RefCell::new(Vec::new()),
+        instance_reasons: std::cell::RefCell::new(Vec::new()),
+        aurora_volumes: std::cell::RefCell::new(Vec::new()),
     };
     // Every option is built straight into one vector, sized for all of them (13 RDS, 4
     // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
@@ -377,5 +358,8 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         dax_nodes: &c.dax_nodes,
         free: c.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
+        rds_storage: std::cell::RefCell::new(Vec::new()),
+        instance_reasons: std::cell::RefCell::new(Vec::new()),
+        aurora_volumes: std::cell::RefCell::new(Vec::new()),
     }
 }

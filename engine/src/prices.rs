@@ -469,6 +469,23 @@ impl PriceKey<'_> {
     }
 }
 
+impl PriceKey<'_> {
+    /// The key as its `Display` writes it (`family/dimension/key`), written straight into a
+    /// `String` of `capacity` bytes without the formatting machinery: every priced line
+    /// carries one.
+    pub(crate) fn text(&self, capacity: usize) -> String {
+        let (family, dimension) = self.family_dimension();
+        let mut out = String::with_capacity(capacity);
+        out.push_str(family);
+        out.push('/');
+        out.push_str(dimension);
+        out.push('/');
+        // Writing to a String cannot fail.
+        let _ = self.write_key(&mut out);
+        out
+    }
+}
+
 impl fmt::Display for PriceKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use fmt::Write;

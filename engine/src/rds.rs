@@ -6,7 +6,9 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{
+    Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text, text,
+};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
@@ -128,6 +130,42 @@ pub(crate) struct InstanceChoice {
     vcpu: Decimal,
     memory: Decimal,
     target_cpu: Decimal,
+}
+
+impl InstanceChoice {
+    /// Whether `other`'s reason is this one's: the same figures, to the digit.
+    fn same_reason(&self, other: &InstanceChoice) -> bool {
+        self.spec.class == other.spec.class
+            && self.count == other.count
+            && self.basis == other.basis
+            && self.vcpu.serialize() == other.vcpu.serialize()
+            && self.memory.serialize() == other.memory.serialize()
+            && self.target_cpu.serialize() == other.target_cpu.serialize()
+    }
+}
+
+/// The sizing line `item` for an instance `choice`, with the choice's reason: written once
+/// per pass for each distinct choice ([`Ctx::instance_reasons`]; an engine's deployments
+/// mostly choose alike) and copied after.
+pub(crate) fn size_instance(
+    ctx: &Ctx<'_>,
+    head: &mut OptionHead,
+    item: &'static str,
+    choice: &InstanceChoice,
+) {
+    if head.lean {
+        return;
+    }
+    let mut memo = ctx.instance_reasons.borrow_mut();
+    let reason = match memo.iter().find(|(c, _)| c.same_reason(choice)) {
+        Some((_, reason)) => reason.clone(),
+        None => {
+            let reason = text(choice, 176);
+            memo.push((choice.clone(), reason.clone()));
+            reason
+        }
+    };
+    head.size(item, &choice.spec.class, reason);
 }
 
 impl crate::estimate::Text for &InstanceChoice {
@@ -450,24 +488,59 @@ fn iops_need(s: &Scenario, w: &Workload) -> Decimal {
     w.peak_reads() * miss * pages + w.peak_writes() * Decimal::from(1 + s.data.secondary_indexes)
 }
 
+/// The id and label of the RDS option for `engine` and `deployment`:
+/// `rds-{engine id}-{deployment}` and `RDS for {engine name} {deployment}`, written out here
+/// once rather than formatted for every option of every pass (a test checks the table).
+fn id_and_label(engine: DbEngine, deployment: RdsDeployment) -> (&'static str, &'static str) {
+    use DbEngine::*;
+    use RdsDeployment::*;
+    match (engine, deployment) {
+        (Postgresql, SingleAz) => ("rds-postgresql-single-az", "RDS for PostgreSQL Single-AZ"),
+        (Postgresql, MultiAz) => ("rds-postgresql-multi-az", "RDS for PostgreSQL Multi-AZ"),
+        (Postgresql, MultiAzCluster) => (
+            "rds-postgresql-multi-az-cluster",
+            "RDS for PostgreSQL Multi-AZ DB cluster",
+        ),
+        (Mysql, SingleAz) => ("rds-mysql-single-az", "RDS for MySQL Single-AZ"),
+        (Mysql, MultiAz) => ("rds-mysql-multi-az", "RDS for MySQL Multi-AZ"),
+        (Mysql, MultiAzCluster) => (
+            "rds-mysql-multi-az-cluster",
+            "RDS for MySQL Multi-AZ DB cluster",
+        ),
+        (Mariadb, SingleAz) => ("rds-mariadb-single-az", "RDS for MariaDB Single-AZ"),
+        (Mariadb, MultiAz) => ("rds-mariadb-multi-az", "RDS for MariaDB Multi-AZ"),
+        (Mariadb, MultiAzCluster) => (
+            "rds-mariadb-multi-az-cluster",
+            "RDS for MariaDB Multi-AZ DB cluster",
+        ),
+        (Oracle, SingleAz) => ("rds-oracle-single-az", "RDS for Oracle Single-AZ"),
+        (Oracle, MultiAz) => ("rds-oracle-multi-az", "RDS for Oracle Multi-AZ"),
+        (Oracle, MultiAzCluster) => (
+            "rds-oracle-multi-az-cluster",
+            "RDS for Oracle Multi-AZ DB cluster",
+        ),
+        (Sqlserver, SingleAz) => ("rds-sqlserver-single-az", "RDS for SQL Server Single-AZ"),
+        (Sqlserver, MultiAz) => ("rds-sqlserver-multi-az", "RDS for SQL Server Multi-AZ"),
+        (Sqlserver, MultiAzCluster) => (
+            "rds-sqlserver-multi-az-cluster",
+            "RDS for SQL Server Multi-AZ DB cluster",
+        ),
+    }
+}
+
 fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
-    let (suffix, dep_label) = match deployment {
-        RdsDeployment::SingleAz => ("single-az", "Single-AZ"),
-        RdsDeployment::MultiAz => ("multi-az", "Multi-AZ"),
-        RdsDeployment::MultiAzCluster => ("multi-az-cluster", "Multi-AZ DB cluster"),
+    let dep_label = match deployment {
+        RdsDeployment::SingleAz => "Single-AZ",
+        RdsDeployment::MultiAz => "Multi-AZ",
+        RdsDeployment::MultiAzCluster => "Multi-AZ DB cluster",
     };
-    if !ctx.wants_id(format_args!("rds-{}-{suffix}", engine.id())) {
+    let (id, label) = id_and_label(engine, deployment);
+    if !ctx.wants(id) {
         return None;
     }
-    let mut head = OptionHead::new(
-        ctx.lean,
-        format_args!("rds-{}-{suffix}", engine.id()),
-        format_args!("RDS for {} {dep_label}", engine.name()),
-        Service::Rds,
-        Role::Database,
-    );
+    let mut head = OptionHead::new(ctx.lean, id, label, Service::Rds, Role::Database);
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     // Totals only: every RDS option bills primary storage (at least 20 GB), so when the table
     // lacks that price the option cannot be priced; skip the sizing (sweeps).
@@ -514,7 +587,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         return Some(bill.finish(head));
     };
     let class = choice.spec.class.as_str();
-    head.size("instance class", &choice.spec.class, &choice);
+    size_instance(ctx, &mut head, "instance class", &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
 
     // Readers: a Multi-AZ DB cluster's two standbys serve reads; otherwise read replicas
@@ -534,12 +607,15 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             "read replicas",
             replicas.to_string(),
             if s.overrides.rds_read_replicas.is_some() {
-                "pinned by override".to_string()
+                Txt::Borrowed("pinned by override")
             } else {
-                format!(
-                    "reads exceed one instance: {} instances' worth of CPU at peak",
-                    choice.count
-                )
+                Txt::Owned(args_text(
+                    format_args!(
+                        "reads exceed one instance: {} instances' worth of CPU at peak",
+                        choice.count
+                    ),
+                    176,
+                ))
             },
         );
     }
@@ -640,126 +716,31 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         );
     }
 
-    // Storage.
-    let volume = s.overrides.rds_storage_type.unwrap_or(VolumeType::Gp3);
-    let mut gb = s.overrides.rds_storage_gb.unwrap_or_else(|| {
-        (w.data_end_gb * pct(s.assumptions.disk_per_data_percent))
-            .ceil()
-            .max(Decimal::from(20))
-    });
-    let iops = s
-        .overrides
-        .rds_iops
-        .unwrap_or_else(|| iops_need(s, w).ceil());
-    // Throughput: 16 KiB per I/O is a planning assumption.
-    let mibps = s
-        .overrides
-        .rds_throughput_mibps
-        .unwrap_or_else(|| (iops * Decimal::from(16) / Decimal::from(1024)).ceil());
-    let mut extra_iops = Decimal::ZERO;
-    let mut extra_mibps = Decimal::ZERO;
-    let mut piops = Decimal::ZERO;
-    let lean = ctx.lean;
-    // Reasons are written only for a full estimate.
-    let mut storage_reason = if lean {
-        String::new()
-    } else {
-        format!(
-            "{} GB of data at the end of the horizon × {} %",
-            show(w.data_end_gb, 1),
-            show(s.assumptions.disk_per_data_percent, 0)
+    // Storage: the same for every deployment of the engine, worked out once per pass.
+    let (volume, gb, extra_iops, extra_mibps, piops, billed_backup) = {
+        let mut memo = ctx.rds_storage.borrow_mut();
+        let k = match memo.iter().position(|(e, _)| *e == engine) {
+            Some(k) => k,
+            None => {
+                memo.push((engine, storage(ctx, engine)));
+                memo.len() - 1
+            }
+        };
+        let st = &memo[k].1;
+        head.sizing.extend(st.head.sizing.iter().cloned());
+        for warning in &st.head.warnings {
+            head.warn(warning);
+        }
+        head.fit.extend(st.head.fit.iter().cloned());
+        (
+            st.volume,
+            st.gb,
+            st.extra_iops,
+            st.extra_mibps,
+            st.piops,
+            st.billed_backup,
         )
     };
-    match volume {
-        VolumeType::Gp3 => {
-            let (mut base_iops, mut base_mibps) = gp3_baseline(engine, gb);
-            if let Some(t) = gp3_threshold_gib(engine)
-                && gb < t
-                && (iops > base_iops || mibps > base_mibps)
-            {
-                // Below the threshold RDS cannot provision beyond the baseline: grow the
-                // volume to reach the 12,000 IOPS / 500 MiB/s tier.
-                gb = t;
-                (base_iops, base_mibps) = gp3_baseline(engine, gb);
-                storage_reason = if lean {
-                    String::new()
-                } else {
-                    format!(
-                        "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
-                        show(t, 0),
-                        show(iops, 0)
-                    )
-                };
-            }
-            extra_iops = (iops - base_iops).max(Decimal::ZERO);
-            extra_mibps = (mibps - base_mibps).max(Decimal::ZERO);
-            head.size(
-                "storage IOPS",
-                format_args!("{} IOPS, {} MiB/s", show(iops.max(base_iops), 0), show(mibps.max(base_mibps), 0)),
-                format_args!(
-                    "gp3 includes {} IOPS and {} MiB/s at {} GiB; {} IOPS and {} MiB/s above that are billed",
-                    show(base_iops, 0),
-                    show(base_mibps, 0),
-                    show(gb, 0),
-                    show(extra_iops, 0),
-                    show(extra_mibps, 0)
-                ),
-            );
-            if iops > Decimal::from(64_000) {
-                head.warn(format_args!(
-                    "{} IOPS needed exceeds gp3's 64,000 IOPS maximum",
-                    show(iops, 0)
-                ));
-            }
-        }
-        VolumeType::Gp2 => {
-            // gp2 performance scales with size: 3 IOPS per GiB.
-            let gb_for_iops = (iops / Decimal::from(3)).ceil();
-            if gb_for_iops > gb {
-                gb = gb_for_iops;
-                storage_reason = if lean {
-                    String::new()
-                } else {
-                    format!(
-                        "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
-                        show(gb, 0),
-                        show(iops, 0)
-                    )
-                };
-            }
-            head.size(
-                "storage IOPS",
-                format_args!("{} IOPS", show(gp2_iops(gb), 0)),
-                "gp2 gives 3 IOPS per GiB (minimum 100, maximum 16,000)",
-            );
-        }
-        VolumeType::Io1 | VolumeType::Io2 => {
-            // Every provisioned IOPS is billed; RDS requires at least 1,000.
-            piops = iops.max(Decimal::from(1000));
-            head.size(
-                "provisioned IOPS",
-                show(piops, 0),
-                "io1/io2 bill every provisioned IOPS (minimum 1,000)",
-            );
-        }
-    }
-    head.size(
-        "storage",
-        format_args!("{} GiB {}", show(gb, 0), crate::prices::volume_key(volume)),
-        storage_reason,
-    );
-    if gb > storage_limit_gib(engine) {
-        head.fit(
-            "storage",
-            false,
-            format_args!(
-                "{} GiB exceeds the RDS {} limit of {} GiB",
-                show(gb, 0),
-                engine.name(),
-                show(storage_limit_gib(engine), 0)
-            ),
-        );
-    }
     // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
     // the table's Multi-AZ rate), replicas at the Single-AZ rate.
     let copies = Decimal::from(replicas) + cross;
@@ -816,16 +797,10 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     }
 
     // Backups beyond the free allowance.
-    let backup = backup_size_gb(
-        w.data_avg_gb,
-        s.assumptions.daily_change_percent,
-        s.needs.backup_retention_days,
-    );
-    let billed = billed_backup_gb(backup, gb);
     bill.add(
         "Backup storage beyond 100 % of provisioned storage",
         Category::Backup,
-        billed,
+        billed_backup,
         "GB-months",
         &PriceKey::RdsBackupGbMonth { engine },
     );
@@ -877,9 +852,199 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     Some(bill.finish(head))
 }
 
+/// An RDS option's storage: volume, size, IOPS and throughput beyond the baseline, and the
+/// sizing lines, warnings and fit notes that explain them. It depends on the engine, the
+/// workload and the overrides only, not on the deployment, so a pass works it out once per
+/// engine ([`Ctx::rds_storage`]) and every deployment copies it.
+pub(crate) struct Storage {
+    volume: VolumeType,
+    gb: Decimal,
+    extra_iops: Decimal,
+    extra_mibps: Decimal,
+    piops: Decimal,
+    /// Backup storage billed beyond the free allowance (which is the storage size), GB.
+    billed_backup: Decimal,
+    /// What explains it: sizing lines, warnings and fit notes, in the order written.
+    head: OptionHead,
+}
+
+/// Size an RDS option's storage for `engine` (see [`Storage`]).
+fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
+    let s = ctx.s;
+    let w = &ctx.w;
+    let mut explained = OptionHead::new(ctx.lean, "", "", Service::Rds, Role::Database);
+    let head = &mut explained;
+    let volume = s.overrides.rds_storage_type.unwrap_or(VolumeType::Gp3);
+    let mut gb = s.overrides.rds_storage_gb.unwrap_or_else(|| {
+        (w.data_end_gb * pct(s.assumptions.disk_per_data_percent))
+            .ceil()
+            .max(Decimal::from(20))
+    });
+    let iops = s
+        .overrides
+        .rds_iops
+        .unwrap_or_else(|| iops_need(s, w).ceil());
+    // Throughput: 16 KiB per I/O is a planning assumption.
+    let mibps = s
+        .overrides
+        .rds_throughput_mibps
+        .unwrap_or_else(|| (iops * Decimal::from(16) / Decimal::from(1024)).ceil());
+    let mut extra_iops = Decimal::ZERO;
+    let mut extra_mibps = Decimal::ZERO;
+    let mut piops = Decimal::ZERO;
+    let lean = ctx.lean;
+    // Reasons are written only for a full estimate.
+    let mut storage_reason = if lean {
+        String::new()
+    } else {
+        args_text(
+            format_args!(
+                "{} GB of data at the end of the horizon × {} %",
+                show(w.data_end_gb, 1),
+                show(s.assumptions.disk_per_data_percent, 0)
+            ),
+            176,
+        )
+    };
+    match volume {
+        VolumeType::Gp3 => {
+            let (mut base_iops, mut base_mibps) = gp3_baseline(engine, gb);
+            if let Some(t) = gp3_threshold_gib(engine)
+                && gb < t
+                && (iops > base_iops || mibps > base_mibps)
+            {
+                // Below the threshold RDS cannot provision beyond the baseline: grow the
+                // volume to reach the 12,000 IOPS / 500 MiB/s tier.
+                gb = t;
+                (base_iops, base_mibps) = gp3_baseline(engine, gb);
+                storage_reason = if lean {
+                    String::new()
+                } else {
+                    args_text(
+                        format_args!(
+                            "raised to {} GiB to get the gp3 baseline of 12,000 IOPS / 500 MiB/s for {} IOPS needed",
+                            show(t, 0),
+                            show(iops, 0)
+                        ),
+                        176,
+                    )
+                };
+            }
+            extra_iops = (iops - base_iops).max(Decimal::ZERO);
+            extra_mibps = (mibps - base_mibps).max(Decimal::ZERO);
+            head.size(
+                "storage IOPS",
+                format_args!("{} IOPS, {} MiB/s", show(iops.max(base_iops), 0), show(mibps.max(base_mibps), 0)),
+                format_args!(
+                    "gp3 includes {} IOPS and {} MiB/s at {} GiB; {} IOPS and {} MiB/s above that are billed",
+                    show(base_iops, 0),
+                    show(base_mibps, 0),
+                    show(gb, 0),
+                    show(extra_iops, 0),
+                    show(extra_mibps, 0)
+                ),
+            );
+            if iops > Decimal::from(64_000) {
+                head.warn(format_args!(
+                    "{} IOPS needed exceeds gp3's 64,000 IOPS maximum",
+                    show(iops, 0)
+                ));
+            }
+        }
+        VolumeType::Gp2 => {
+            // gp2 performance scales with size: 3 IOPS per GiB.
+            let gb_for_iops = (iops / Decimal::from(3)).ceil();
+            if gb_for_iops > gb {
+                gb = gb_for_iops;
+                storage_reason = if lean {
+                    String::new()
+                } else {
+                    args_text(
+                        format_args!(
+                            "raised to {} GiB for {} IOPS at 3 IOPS per GiB",
+                            show(gb, 0),
+                            show(iops, 0)
+                        ),
+                        176,
+                    )
+                };
+            }
+            head.size(
+                "storage IOPS",
+                format_args!("{} IOPS", show(gp2_iops(gb), 0)),
+                "gp2 gives 3 IOPS per GiB (minimum 100, maximum 16,000)",
+            );
+        }
+        VolumeType::Io1 | VolumeType::Io2 => {
+            // Every provisioned IOPS is billed; RDS requires at least 1,000.
+            piops = iops.max(Decimal::from(1000));
+            head.size(
+                "provisioned IOPS",
+                show(piops, 0),
+                "io1/io2 bill every provisioned IOPS (minimum 1,000)",
+            );
+        }
+    }
+    head.size(
+        "storage",
+        format_args!("{} GiB {}", show(gb, 0), crate::prices::volume_key(volume)),
+        storage_reason,
+    );
+    if gb > storage_limit_gib(engine) {
+        head.fit(
+            "storage",
+            false,
+            format_args!(
+                "{} GiB exceeds the RDS {} limit of {} GiB",
+                show(gb, 0),
+                engine.name(),
+                show(storage_limit_gib(engine), 0)
+            ),
+        );
+    }
+    let backup = backup_size_gb(
+        w.data_avg_gb,
+        s.assumptions.daily_change_percent,
+        s.needs.backup_retention_days,
+    );
+    Storage {
+        billed_backup: billed_backup_gb(backup, gb),
+        volume,
+        gb,
+        extra_iops,
+        extra_mibps,
+        piops,
+        head: explained,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table of ids and labels says what formatting them would.
+    #[test]
+    fn ids_and_labels_follow_the_pattern() {
+        for engine in DbEngine::ALL {
+            for (deployment, suffix, dep_label) in [
+                (RdsDeployment::SingleAz, "single-az", "Single-AZ"),
+                (RdsDeployment::MultiAz, "multi-az", "Multi-AZ"),
+                (
+                    RdsDeployment::MultiAzCluster,
+                    "multi-az-cluster",
+                    "Multi-AZ DB cluster",
+                ),
+            ] {
+                assert_eq!(
+                    id_and_label(engine, deployment),
+                    (
+                        format!("rds-{}-{suffix}", engine.id()).as_str(),
+                        format!("RDS for {} {dep_label}", engine.name()).as_str()
+                    )
+                );
+            }
+        }
+    }
     use rust_decimal_macros::dec;
 
     #[test]

@@ -5,14 +5,14 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::aurora::{Cluster, offers, price_cluster, volume_figures};
+use crate::aurora::{Cluster, offers, price_cluster, volume_figures_in};
 use crate::dynamodb::unit_hours;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service};
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text};
 use crate::fit::judge_in;
 use crate::prices::PriceKey;
 use crate::rds::{choose_instance_in, memory_need, warn_if_working_set_spills};
 use crate::scenario::{DbEngine, Scenario, pct};
-use crate::workload::{Workload, ceil_to, per_hour, show};
+use crate::workload::{Workload, ceil_to, dmax, dmin, per_hour, show};
 
 /// Capacity step, ACU (Aurora User Guide, "How Aurora Serverless v2 works": capacity is
 /// adjusted in increments as small as 0.5 ACU).
@@ -41,7 +41,7 @@ pub fn acu_by_hour(need: &[Decimal; 24], min: Decimal, max: Decimal) -> [Decimal
         if n.is_zero() && min.is_zero() {
             Decimal::ZERO // paused
         } else {
-            ceil_to(n, ACU_STEP).max(floor).min(ceiling)
+            dmin(dmax(ceil_to(n, ACU_STEP), floor), ceiling)
         }
     })
 }
@@ -80,7 +80,7 @@ pub(crate) fn need_by_hour(
         if rate.is_zero() {
             Decimal::ZERO
         } else {
-            (rate * acu_per_rate).max(mem_acu)
+            dmax(rate * acu_per_rate, mem_acu)
         }
     })
 }
@@ -114,7 +114,7 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     );
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let need = need_by_hour(s, w, engine, true, true);
-    let peak = need.iter().copied().fold(Decimal::ZERO, Decimal::max);
+    let peak = need.iter().copied().fold(Decimal::ZERO, dmax);
     let idle = w.idle_hours > 0;
     let min = s
         .overrides
@@ -140,17 +140,20 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             format_args!("{} - {} ACU", show(min, 1), show(max, 1)),
             if s.overrides.serverless_min_acu.is_some() || s.overrides.serverless_max_acu.is_some()
             {
-                "pinned by override".to_string()
+                Txt::Borrowed("pinned by override")
             } else {
-                format!(
-                    "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
-                    show(peak, 1),
-                    if idle {
-                        "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
-                    } else {
-                        "0.5"
-                    }
-                )
+                Txt::Owned(args_text(
+                    format_args!(
+                        "maximum 1.3 × the busiest hour's {} ACU; minimum {}",
+                        show(peak, 1),
+                        if idle {
+                            "0 with auto-pause, as the shape has idle hours (resume takes about 15 s)"
+                        } else {
+                            "0.5"
+                        }
+                    ),
+                    176,
+                ))
             },
         );
     }
@@ -158,13 +161,12 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let instances = Decimal::from(1 + u32::from(s.needs.multi_az));
     let acu_hours = unit_hours(acu.iter().copied(), w.hours) * instances;
     if !head.lean {
-        let hourly: Vec<String> = acu.iter().map(|a| show(*a, 1).to_string()).collect();
         head.size(
             "ACU-hours",
             format_args!("{} ACU-hours per month", show(acu_hours, 0)),
             format_args!(
                 "hourly ACUs {} (paused {paused} h) × {} instance(s)",
-                hourly.join(" "),
+                Hourly(&acu),
                 instances
             ),
         );
@@ -179,7 +181,7 @@ fn serverless(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             io_optimized: false,
         },
     );
-    let [storage, io, write_io, backup] = volume_figures(s, w, engine);
+    let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     let regions = s.needs.regions.max(1);
     let cluster = Cluster {
         engine,
@@ -257,7 +259,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let mut bill = Bill::new(ctx.prices, ctx.lean);
     let write_need = need_by_hour(s, w, engine, false, true);
     let write_vcpu =
-        write_need.iter().copied().fold(Decimal::ZERO, Decimal::max) / Decimal::from(ACU_PER_VCPU);
+        write_need.iter().copied().fold(Decimal::ZERO, dmax) / Decimal::from(ACU_PER_VCPU);
     let choice = choose_instance_in(
         ctx.db_classes,
         write_vcpu,
@@ -283,10 +285,10 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
         );
         return Some(bill.finish(head));
     };
-    head.size("writer", &choice.spec.class, &choice);
+    crate::rds::size_instance(ctx, &mut head, "writer", &choice);
     warn_if_working_set_spills(&mut head, w, &choice.spec);
     let read_need = need_by_hour(s, w, engine, true, false);
-    let peak = read_need.iter().copied().fold(Decimal::ZERO, Decimal::max);
+    let peak = read_need.iter().copied().fold(Decimal::ZERO, dmax);
     let max = s.overrides.serverless_max_acu.unwrap_or_else(|| {
         ceil_to(peak * Decimal::new(13, 1), ACU_STEP)
             .max(Decimal::ONE)
@@ -303,7 +305,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
             show(acu_hours, 0)
         ),
     );
-    let [storage, io, write_io, backup] = volume_figures(s, w, engine);
+    let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     let regions = s.needs.regions.max(1);
     let cluster = Cluster {
         engine,
@@ -328,6 +330,22 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     );
     judge_in(ctx, &mut head, &offers(1, regions));
     Some(bill.finish(head))
+}
+
+/// A day's hourly ACUs for a sizing reason, each to one decimal place and separated by
+/// spaces, written straight into the reason (no string per hour).
+struct Hourly<'a>(&'a [Decimal; 24]);
+
+impl std::fmt::Display for Hourly<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (h, a) in self.0.iter().enumerate() {
+            if h > 0 {
+                f.write_str(" ")?;
+            }
+            std::fmt::Display::fmt(&show(*a, 1), f)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -1008,6 +1008,9 @@ fn needs_failed(
                 dax_nodes: &catalogs.dax_nodes,
                 free: catalogs.free,
                 fit_memo: std::cell::RefCell::new(Vec::new()),
+                rds_storage: std::cell::RefCell::new(Vec::new()),
+                instance_reasons: std::cell::RefCell::new(Vec::new()),
+                aurora_volumes: std::cell::RefCell::new(Vec::new()),
             };
             let (_, memory, _, peak_ops) = cache_load(&ctx);
             let shards = Decimal::from(*shards);

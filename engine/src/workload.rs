@@ -69,7 +69,7 @@ impl Workload {
         traffic_x: Decimal,
         data_x: Decimal,
     ) -> Workload {
-        let peak_factor = shape.iter().copied().fold(Decimal::ZERO, Decimal::max);
+        let peak_factor = shape.iter().copied().fold(Decimal::ZERO, dmax);
         let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
         let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
         // Data grows by `monthly_growth_percent` each month, compounded: size after m months
@@ -151,16 +151,85 @@ pub(crate) fn per_hour(
     mut f: impl FnMut(Decimal) -> Decimal,
 ) -> [Decimal; 24] {
     let mut out = [Decimal::ZERO; 24];
-    let mut keys = [[0u8; 16]; 24];
+    // The distinct values met so far, by their 128-bit representation (equal bits, equal
+    // digits and scale), with `f` of each: a search compares one integer per distinct value.
+    let mut seen = [(0u128, Decimal::ZERO); 24];
+    let mut distinct = 0;
     for h in 0..24 {
-        let key = values[h].serialize();
-        out[h] = match keys[..h].iter().position(|k| *k == key) {
-            Some(earlier) => out[earlier],
-            None => f(values[h]),
+        let key = u128::from_le_bytes(values[h].serialize());
+        out[h] = match seen[..distinct].iter().find(|(k, _)| *k == key) {
+            Some(&(_, result)) => result,
+            None => {
+                let result = f(values[h]);
+                seen[distinct] = (key, result);
+                distinct += 1;
+                result
+            }
         };
-        keys[h] = key;
     }
     out
+}
+
+/// `a.cmp(&b)`: when the scales agree (as in most hourly arithmetic) the mantissas are
+/// compared directly, which is exact (both are whole multiples of the same power of ten);
+/// otherwise `Decimal`'s own comparison, which rescales.
+#[inline]
+pub(crate) fn dcmp(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(b)
+    }
+}
+
+/// `a.max(b)` through [`dcmp`], returning the same operand `Decimal::max` returns (`a`
+/// unless `a < b`), so digits and scale are kept exactly.
+#[inline]
+pub(crate) fn dmax(a: Decimal, b: Decimal) -> Decimal {
+    if dcmp(&a, &b) == std::cmp::Ordering::Less {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.min(b)` through [`dcmp`], returning the same operand `Decimal::min` returns (`a`
+/// unless `a > b`).
+#[inline]
+pub(crate) fn dmin(a: Decimal, b: Decimal) -> Decimal {
+    if dcmp(&a, &b) == std::cmp::Ordering::Greater {
+        b
+    } else {
+        a
+    }
+}
+
+/// `values.sum::<Decimal>()`, to the digit: when every value has one scale and no minus
+/// sign and the total fits in 96 bits, no addition rescales or rounds, so the sum is the
+/// total of the mantissas at that scale (an empty sum is zero at scale 0); that total is
+/// added here as integers (hourly capacity units and ACUs are whole or half units of one
+/// scale). Anything else is added as decimals.
+pub(crate) fn dsum<I: Iterator<Item = Decimal> + Clone>(values: I) -> Decimal {
+    let mut scale = None;
+    let mut total: u128 = 0;
+    for v in values.clone() {
+        let same_scale = scale.is_none_or(|s| s == v.scale());
+        let next = u128::try_from(v.mantissa())
+            .ok()
+            .and_then(|m| total.checked_add(m));
+        match next {
+            Some(next) if same_scale && !v.is_sign_negative() => {
+                scale = Some(v.scale());
+                total = next;
+            }
+            _ => return values.sum(),
+        }
+    }
+    match (scale, i128::try_from(total)) {
+        (None, _) => Decimal::ZERO,
+        (Some(s), Ok(t)) if total < 1 << 96 => Decimal::from_i128_with_scale(t, s),
+        _ => values.sum(),
+    }
 }
 
 /// Round up to the next multiple of `step` (e.g. 0.5 ACU).
@@ -346,6 +415,82 @@ mod tests {
             assert_eq!(show(v, dp).to_string(), text);
             assert_eq!(v.round_dp(dp).normalize().to_string(), text);
         }
+    }
+
+    /// `dmax`, `dmin` and `dcmp` agree with `Decimal`'s own `max`, `min` and `cmp`, to the
+    /// operand returned (digits and scale): equal values of different scales, zeros of
+    /// either sign, and equal scales with any mantissas.
+    #[test]
+    fn fast_comparisons_match_decimal() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut values = vec![
+            Decimal::ZERO,
+            -Decimal::ZERO,
+            Decimal::new(0, 3),
+            Decimal::new(10, 1),
+            Decimal::ONE,
+            Decimal::new(100, 2),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        for i in 0..400u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let mantissa = i64::try_from(x >> (i % 63)).unwrap_or(i64::MAX);
+            let sign = if i % 5 == 0 { -1 } else { 1 };
+            // Few scales, so that many pairs share one.
+            values.push(Decimal::new(sign * mantissa, (x % 4) as u32 * 3));
+            values.push(Decimal::new(sign * (mantissa % 1000), (x % 3) as u32));
+        }
+        for &a in &values {
+            for &b in &values {
+                assert_eq!(dcmp(&a, &b), a.cmp(&b), "{a} vs {b}");
+                assert_eq!(dmax(a, b).serialize(), a.max(b).serialize(), "{a} max {b}");
+                assert_eq!(dmin(a, b).serialize(), a.min(b).serialize(), "{a} min {b}");
+            }
+        }
+    }
+
+    /// `dsum` adds exactly as `Iterator::sum` of decimals does, to the digit and scale:
+    /// one scale or several, zeros of either sign and scale, totals near 96 bits.
+    #[test]
+    fn integer_sums_match_decimal_sums() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // At scale 3, so that a total past 96 bits is rounded to a smaller scale (not an
+        // overflow).
+        let big = Decimal::from_i128_with_scale((1i128 << 96) / 20, 3);
+        for case in 0..5_000u32 {
+            let len = (next() % 25) as usize;
+            let scale = (next() % 4) as u32;
+            let values: Vec<Decimal> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    match (case % 5, r % 16) {
+                        (0, _) => Decimal::new((r >> 40) as i64, scale),
+                        (1, 0) => Decimal::new(0, (r >> 8) as u32 % 5),
+                        (1, 1) => -Decimal::new(0, scale),
+                        (2, 0) => -Decimal::new((r >> 50) as i64, scale),
+                        (3, _) => big,
+                        (4, 0) => Decimal::new((r >> 40) as i64, (r >> 8) as u32 % 5),
+                        _ => Decimal::new((r >> (r % 64)) as i64 & i64::MAX, scale),
+                    }
+                })
+                .collect();
+            let expected: Decimal = values.iter().copied().sum();
+            let got = dsum(values.iter().copied());
+            assert_eq!(got.serialize(), expected.serialize(), "{values:?}");
+        }
+        assert_eq!(
+            dsum(std::iter::empty()).serialize(),
+            Decimal::ZERO.serialize()
+        );
     }
 
     #[test]
