@@ -35,20 +35,23 @@ pub struct PageQuery {
 }
 
 impl PageQuery {
-    /// The sparse scenario `s` holds, or a 400 naming `s`.
-    fn scenario(&self) -> Result<Value, Response> {
+    /// The sparse scenario `s` holds (the default scenario's, `{}`, without `s`).
+    fn scenario(&self) -> Result<Value, app::share::ShareError> {
         match &self.s {
             None => Ok(json!({})),
-            Some(payload) => app::share::decode(payload).map_err(|error| {
-                error_response(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_share_link",
-                    format!("The link's scenario cannot be read: {error}."),
-                    Some("s".to_owned()),
-                )
-            }),
+            Some(payload) => app::share::decode(payload),
         }
     }
+}
+
+/// The answer for an `s` that cannot be read: 400 naming `s`.
+fn bad_link(error: app::share::ShareError) -> Response {
+    error_response(
+        StatusCode::BAD_REQUEST,
+        "invalid_share_link",
+        format!("The link's scenario cannot be read: {error}."),
+        Some("s".to_owned()),
+    )
 }
 
 /// `GET /fragments/results?s=...&pt=...`: `{ "html", "price_table_id" }`.
@@ -58,7 +61,7 @@ pub async fn results_fragment(
 ) -> Response {
     let scenario = match query.scenario() {
         Ok(scenario) => scenario,
-        Err(response) => return response,
+        Err(error) => return bad_link(error),
     };
     match with_api(client, move || results::render(scenario, query.pt)).await {
         Ok(fragment) => Json(fragment).into_response(),
@@ -76,7 +79,7 @@ pub async fn export_csv(
         query,
         "text/csv; charset=utf-8",
         "dbcost-estimate.csv",
-        |p| app::model::csv(p),
+        app::model::csv,
     )
     .await
 }
@@ -105,7 +108,7 @@ async fn export(
 ) -> Response {
     let scenario = match query.scenario() {
         Ok(scenario) => scenario,
-        Err(response) => return response,
+        Err(error) => return bad_link(error),
     };
     let priced = with_api(client, move || async move {
         let body = json!({ "scenario": scenario, "price_table_id": query.pt });
