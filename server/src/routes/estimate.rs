@@ -129,7 +129,7 @@ async fn table_for(
 
 /// Serialises `answer`, keeps it in the cache and answers with it.
 fn remember(state: &AppState, key: String, answer: &impl serde::Serialize) -> Response {
-    match serde_json::to_vec(answer) {
+    match crate::json::to_vec(answer) {
         Ok(bytes) => {
             let bytes = axum::body::Bytes::from(bytes);
             state.answers.insert(key, bytes.clone());
