@@ -30,6 +30,8 @@ pub struct Db {
     pub backend: Backend,
     /// Parsed price-table versions (immutable, so safe to keep).
     pub table_cache: crate::storage::price_tables::TableCache,
+    /// Each region's default version, as last read.
+    pub default_cache: crate::storage::price_tables::DefaultCache,
 }
 
 static DRIVERS: Once = Once::new();
@@ -74,6 +76,7 @@ impl Db {
             pool,
             backend,
             table_cache: Default::default(),
+            default_cache: Default::default(),
         })
     }
 

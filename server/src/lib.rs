@@ -9,6 +9,7 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod json;
 pub mod openapi;
 pub mod pricing;
 pub mod routes;

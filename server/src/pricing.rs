@@ -111,8 +111,9 @@ impl AnswerCache {
     }
 
     /// The key of a request: what it computes (`kind` and its parameters), the table version,
-    /// today's date, and the scenario exactly as sent.
-    pub fn key(kind: &str, table_id: &str, scenario: &serde_json::Value) -> String {
+    /// today's date, and the scenario as sent (`scenario`: the request's scenario value
+    /// written back as JSON).
+    pub fn key(kind: &str, table_id: &str, scenario: &str) -> String {
         format!("{kind}\n{table_id}\n{}\n{scenario}", today())
     }
 
@@ -157,7 +158,12 @@ pub fn json_answer(bytes: axum::body::Bytes) -> axum::response::Response {
 
 /// Parses a scenario, naming the offending field under `scenario.`.
 pub fn parse_scenario(value: &serde_json::Value) -> Result<Scenario, AppError> {
-    Scenario::from_json(&value.to_string()).map_err(|error| {
+    parse_scenario_json(&value.to_string())
+}
+
+/// [`parse_scenario`] for a scenario value already written as JSON.
+pub fn parse_scenario_json(json: &str) -> Result<Scenario, AppError> {
+    Scenario::from_json(json).map_err(|error| {
         let field = match error.field() {
             "" => "scenario".to_owned(),
             path => format!("scenario.{path}"),

@@ -75,11 +75,12 @@ pub async fn estimate(
         &request.region,
     )
     .await?;
-    let key = AnswerCache::key("estimate", &id, &request.scenario);
+    let json = request.scenario.to_string();
+    let key = AnswerCache::key("estimate", &id, &json);
     if let Some(answer) = state.answers.get(&key) {
         return Ok(pricing::json_answer(answer));
     }
-    let scenario = pricing::parse_scenario(&request.scenario)?;
+    let scenario = pricing::parse_scenario_json(&json)?;
     let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
     let response = pricing::estimate(&scenario, &table, price_table)?;
     Ok(remember(&state, key, &response))
@@ -100,11 +101,12 @@ pub async fn sweep(
     let multipliers = multipliers(&request)?;
     let axis = request.axis.unwrap_or(SweepAxis::Traffic);
     let kind = format!("sweep {axis:?} {multipliers:?}");
-    let key = AnswerCache::key(&kind, &id, &request.scenario);
+    let json = request.scenario.to_string();
+    let key = AnswerCache::key(&kind, &id, &json);
     if let Some(answer) = state.answers.get(&key) {
         return Ok(pricing::json_answer(answer));
     }
-    let scenario = pricing::parse_scenario(&request.scenario)?;
+    let scenario = pricing::parse_scenario_json(&json)?;
     let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
     let response = pricing::sweep(&scenario, &table, axis, &multipliers, price_table)?;
     Ok(remember(&state, key, &response))
@@ -129,7 +131,7 @@ async fn table_for(
 
 /// Serialises `answer`, keeps it in the cache and answers with it.
 fn remember(state: &AppState, key: String, answer: &impl serde::Serialize) -> Response {
-    match serde_json::to_vec(answer) {
+    match crate::json::to_vec(answer) {
         Ok(bytes) => {
             let bytes = axum::body::Bytes::from(bytes);
             state.answers.insert(key, bytes.clone());

@@ -114,6 +114,9 @@ impl Db {
             .context("making the table its region's default")?;
         }
         tx.commit().await.context("committing the import")?;
+        if created {
+            self.default_cache.invalidate();
+        }
         let version = self
             .price_table_version(&id)
             .await?
@@ -182,16 +185,26 @@ impl Db {
         Ok(Some(table))
     }
 
-    /// The default version for `region`, if any.
+    /// The default version for `region`, if any. Read from the database at most every
+    /// [`DefaultCache::FRESH_FOR`] (an estimate that names no table asks for it every time).
     pub async fn default_price_table_id(&self, region: &str) -> anyhow::Result<Option<String>> {
+        let now = std::time::Instant::now();
+        if let Some(id) = self.default_cache.get(region, now) {
+            return Ok(id);
+        }
+        let generation = self.default_cache.generation();
         let row = sqlx::query("SELECT price_table_id FROM region_defaults WHERE region = $1")
             .bind(region)
             .fetch_optional(&self.pool)
             .await
             .context("reading the region's default")?;
-        row.map(|r| r.try_get::<String, _>("price_table_id"))
+        let id = row
+            .map(|r| r.try_get::<String, _>("price_table_id"))
             .transpose()
-            .context("reading a row")
+            .context("reading a row")?;
+        self.default_cache
+            .insert(region, id.clone(), generation, now);
+        Ok(id)
     }
 
     /// Makes version `id` the default for its region. `Ok(None)` when there is no such id.
@@ -228,6 +241,7 @@ impl Db {
         .await
         .context("setting the region's default")?;
         tx.commit().await.context("committing the default")?;
+        self.default_cache.invalidate();
         self.price_table_version(id).await
     }
 
@@ -303,5 +317,93 @@ impl TableCache {
             tables.clear();
         }
         tables.insert(id.to_owned(), table);
+    }
+}
+
+/// Each region's default version id as last read from the database. A default changed
+/// through this server is seen at once (its writes clear the cache); one changed by another
+/// process on the same database (the CLI, another replica) within [`Self::FRESH_FOR`].
+#[derive(Clone, Debug, Default)]
+pub struct DefaultCache {
+    inner: std::sync::Arc<std::sync::Mutex<DefaultCacheInner>>,
+}
+
+#[derive(Debug, Default)]
+struct DefaultCacheInner {
+    /// Bumped by every write, so a read that began before a write cannot store what it read.
+    generation: u64,
+    regions: std::collections::HashMap<String, (Option<String>, std::time::Instant)>,
+}
+
+impl DefaultCache {
+    /// How long a region's default is taken from memory.
+    pub const FRESH_FOR: std::time::Duration = std::time::Duration::from_millis(250);
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, DefaultCacheInner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `Some(default)` when `region`'s default was read less than [`Self::FRESH_FOR`] ago.
+    fn get(&self, region: &str, now: std::time::Instant) -> Option<Option<String>> {
+        let inner = self.lock();
+        let (id, read_at) = inner.regions.get(region)?;
+        (now.saturating_duration_since(*read_at) < Self::FRESH_FOR).then(|| id.clone())
+    }
+
+    /// The current generation, to pass to [`Self::insert`] after reading the database.
+    fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    /// Keeps `id` as `region`'s default, read at `read_at`, unless a write happened since.
+    fn insert(
+        &self,
+        region: &str,
+        id: Option<String>,
+        generation: u64,
+        read_at: std::time::Instant,
+    ) {
+        let mut inner = self.lock();
+        if inner.generation == generation {
+            inner.regions.insert(region.to_owned(), (id, read_at));
+        }
+    }
+
+    /// Forgets every default (a default changed).
+    fn invalidate(&self) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        inner.regions.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::DefaultCache;
+
+    #[test]
+    fn a_default_is_kept_for_a_while_and_forgotten_on_a_write() {
+        let cache = DefaultCache::default();
+        let t0 = Instant::now();
+        assert_eq!(cache.get("us-east-1", t0), None, "nothing read yet");
+        cache.insert("us-east-1", Some("pt-a".into()), cache.generation(), t0);
+        assert_eq!(cache.get("us-east-1", t0), Some(Some("pt-a".into())));
+        assert_eq!(cache.get("eu-west-1", t0), None, "per region");
+        let later = t0 + DefaultCache::FRESH_FOR + Duration::from_millis(1);
+        assert_eq!(cache.get("us-east-1", later), None, "read again when old");
+        cache.invalidate();
+        assert_eq!(cache.get("us-east-1", t0), None, "a write forgets it");
+    }
+
+    #[test]
+    fn a_read_that_began_before_a_write_is_not_kept() {
+        let cache = DefaultCache::default();
+        let t0 = Instant::now();
+        let generation = cache.generation();
+        cache.invalidate(); // set-default commits while the query runs
+        cache.insert("us-east-1", Some("pt-old".into()), generation, t0);
+        assert_eq!(cache.get("us-east-1", t0), None);
     }
 }
