@@ -34,13 +34,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="dbcost: size and price AWS databases from a workload." />
                 <link rel="icon" href="data:," />
+                <HydrationScripts options />
                 // ECharts is a global script that draws the charts the results carry (see
                 // `components::chart`). Deferred, so it does not hold up the first paint of the
-                // server-rendered results; deferred scripts run in order before the module
-                // that hydrates the page, so it is there when the charts are drawn. Served by
-                // our own server: no CDN.
+                // server-rendered results, and after the hydration module (modules are
+                // deferred too, and run in document order), so it runs while the WASM is
+                // fetched and compiled. `draw_charts` waits for it if hydration wins the
+                // race. Served by our own server: no CDN.
                 <script src="/pkg/echarts.min.js" defer></script>
-                <HydrationScripts options />
                 <MetaTags />
             </head>
             <body>

@@ -65,6 +65,19 @@ mod browser {
     /// disposes of the instances whose container has left the document (replaced results).
     pub fn draw_charts() {
         let document = leptos::prelude::document();
+        // ECharts is a deferred script after the hydration module: if hydration got here
+        // first, draw once the deferred scripts have run (before DOMContentLoaded).
+        let window = leptos::prelude::window();
+        if !js_sys::Reflect::has(&window, &JsValue::from_str("echarts")).unwrap_or(false) {
+            if document.ready_state() == "loading" {
+                let retry = Closure::once_into_js(draw_charts);
+                let _ = document
+                    .add_event_listener_with_callback("DOMContentLoaded", retry.unchecked_ref());
+            } else {
+                leptos::logging::error!("ECharts is not loaded: the charts cannot be drawn");
+            }
+            return;
+        }
         DRAWN.with_borrow_mut(|drawn| {
             drawn.retain(|(element, instance)| {
                 let keep = element.is_connected();
