@@ -26,6 +26,80 @@ pub fn current_url() -> String {
     String::new()
 }
 
+/// The address's query parameter `name` (percent-decoded), read from `window.location`: the
+/// islands have no router in the browser, so the calculator reads and writes the address
+/// itself. `None` on the server.
+pub fn query_param(name: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let search = leptos::prelude::window().location().search().ok()?;
+        web_sys::UrlSearchParams::new_with_str(&search)
+            .ok()?
+            .get(name)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// The address's path (`/`, `/s/...`). Empty on the server.
+pub fn current_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        leptos::prelude::window()
+            .location()
+            .pathname()
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+/// Writes `url` (same origin) into the address bar without loading it: a new history entry
+/// when `push`, else in place of the current one. No-op on the server.
+pub fn set_address(url: &str, push: bool) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(history) = leptos::prelude::window().history() {
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&state, "", Some(url))
+        } else {
+            history.replace_state_with_url(&state, "", Some(url))
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (url, push);
+}
+
+/// Calls `f` whenever the user moves through the history (back, forward): the address then
+/// holds another scenario. Never on the server.
+pub fn on_history_move(f: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = leptos::prelude::window_event_listener(leptos::ev::popstate, move |_| f());
+        // The calculator lives as long as the page.
+        std::mem::forget(handle);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = f;
+}
+
+/// Shows or hides the element with `id` (its `hidden` attribute), if it is on the page.
+pub fn set_hidden(id: &str, hidden: bool) {
+    #[cfg(feature = "hydrate")]
+    if let Some(element) = leptos::prelude::document().get_element_by_id(id) {
+        let _ = if hidden {
+            element.set_attribute("hidden", "")
+        } else {
+            element.remove_attribute("hidden")
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, hidden);
+}
+
 /// A `data:` URL holding `content`, for a download link's `href` (no object URL to revoke,
 /// and the link's target is readable by scripts and tests).
 pub fn data_url(content: &str, mime: &str) -> Option<String> {

@@ -25,7 +25,7 @@ use leptos_router::{
 pub const PKG_PATH: &str = "/pkg";
 
 /// The HTML document around the app, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -34,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="dbcost: size and price AWS databases from a workload." />
                 <link rel="icon" href="data:," />
-                <HydrationScripts options />
+                <IslandScripts />
                 // ECharts is a global script that draws the charts the results carry (see
                 // `components::chart`). Deferred, so it does not hold up the first paint of the
                 // server-rendered results, and after the hydration module (modules are
@@ -51,18 +51,34 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// What makes the islands interactive: hints to fetch the WASM early, and the boot module
+/// (`app/boot.js`), which hydrates the islands once the document is parsed. Leptos's own
+/// `HydrationScripts` starts hydrating at the first idle moment, which can come while the
+/// server is still streaming the results, before the calculator's island has arrived.
+#[component]
+fn IslandScripts() -> impl IntoView {
+    // Outside the islands, nothing the server renders is hydrated: resources there are not
+    // serialised into the page, and the islands' resource ids start where the browser's do.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    view! {
+        <link rel="modulepreload" href=format!("{PKG_PATH}/dbcost.js") />
+        <link
+            rel="preload"
+            href=format!("{PKG_PATH}/dbcost.wasm")
+            r#as="fetch"
+            r#type="application/wasm"
+            crossorigin=""
+        />
+        <script type="module" src=format!("{PKG_PATH}/dbcost-boot.js")></script>
+    }
+}
+
 /// The application: layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, after hydration: mark the body so tests and users'
-    // scripts can tell the page is interactive.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-        browser::performance_mark("dbcost:hydrated");
-    });
     view! {
         <Stylesheet id="dbcost-css" href="/pkg/dbcost.css" />
         <Title text="dbcost: AWS database cost calculator" />
@@ -82,10 +98,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The WASM entry point: hydrates the server-rendered page.
+/// The WASM entry point. The pages are HTML rendered on the server (Leptos's islands mode):
+/// only the islands, the calculator and the price-tables panel, are hydrated, by the boot
+/// script (`app/boot.js`) right after this returns. The body is marked once they are, so
+/// tests and users' scripts can tell the page is interactive.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    // The boot script hydrates every island synchronously after this call; a zero-delay
+    // timeout runs after all of them (and after their first effects).
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+            browser::performance_mark("dbcost:hydrated");
+        },
+        std::time::Duration::ZERO,
+    );
 }

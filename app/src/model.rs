@@ -451,9 +451,42 @@ pub fn input_id(path: &str) -> String {
     format!("f-{}", path.replace('.', "-"))
 }
 
-/// The default scenario as JSON (every field present).
+/// The default scenario as JSON (every field present): `engine::Scenario::default()`
+/// written out, so the browser's bundle parses a text instead of carrying the engine's
+/// defaults and their serialisation (a test checks the two are the same).
 pub fn default_scenario() -> Value {
-    serde_json::to_value(engine::Scenario::default()).unwrap_or_default()
+    serde_json::from_str(DEFAULT_SCENARIO_JSON).unwrap_or_default()
+}
+
+/// `engine::Scenario::default()` as JSON.
+const DEFAULT_SCENARIO_JSON: &str = include_str!("default-scenario.json");
+
+/// `x` with `decimals` digits after the point, rounded half away from zero ("12.3"), written
+/// with integer formatting: the browser's bundle then needs no `f64` formatting code (about
+/// 14 KB of WASM). For the figures the form and the upload show, never for money.
+pub fn fixed(x: f64, decimals: u32) -> String {
+    if !x.is_finite() {
+        return "-".to_owned();
+    }
+    let scale = 10_i64.pow(decimals);
+    let scaled = (x.abs() * scale as f64).round() as i64;
+    let sign = if x < 0.0 && scaled != 0 { "-" } else { "" };
+    if decimals == 0 {
+        format!("{sign}{scaled}")
+    } else {
+        let (whole, frac) = (scaled / scale, scaled % scale);
+        format!("{sign}{whole}.{frac:0width$}", width = decimals as usize)
+    }
+}
+
+/// `x` to at most two decimals, without trailing zeros ("1.25", "1.5", "3").
+pub fn short(x: f64) -> String {
+    let text = fixed(x, 2);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
 }
 
 /// The inverse of [`crate::share::without_defaults`]: the full scenario from the sparse one.
@@ -843,6 +876,50 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
     use serde_json::json;
+
+    #[test]
+    fn the_written_default_scenario_is_the_engines() {
+        let engine = serde_json::to_value(engine::Scenario::default()).unwrap();
+        assert_eq!(
+            default_scenario(),
+            engine,
+            "app/src/default-scenario.json is out of date; write it again from \
+             engine::Scenario::default():\n{}",
+            serde_json::to_string_pretty(&engine).unwrap()
+        );
+    }
+
+    #[test]
+    fn fixed_and_short_write_what_format_would() {
+        // Away from exact halves, the same text as `format!("{:.N}")`.
+        for x in [
+            0.0,
+            0.04,
+            1.0,
+            1.26,
+            12.34,
+            99.99,
+            1234.5678,
+            0.1,
+            2.675001,
+            1e9 / 3.0,
+        ] {
+            assert_eq!(fixed(x, 0), format!("{x:.0}"), "{x}");
+            assert_eq!(fixed(x, 1), format!("{x:.1}"), "{x}");
+            assert_eq!(fixed(x, 2), format!("{x:.2}"), "{x}");
+            assert_eq!(
+                fixed(-x, 2),
+                format!("{:.2}", -x).replace("-0.00", "0.00"),
+                "{x}"
+            );
+        }
+        assert_eq!(short(1.25), "1.25");
+        assert_eq!(short(1.5), "1.5");
+        assert_eq!(short(3.0), "3");
+        assert_eq!(short(0.0), "0");
+        assert_eq!(short(10.0), "10");
+        assert_eq!(fixed(f64::NAN, 1), "-");
+    }
 
     #[test]
     fn a_single_value_becomes_a_range_around_it_and_back() {

@@ -479,8 +479,9 @@ pub enum ShapePreset {
 }
 
 impl ShapePreset {
-    /// The preset's raw hourly weights (normalised by [`Traffic::hourly_multipliers`]).
-    fn weights(self) -> [u8; 24] {
+    /// The preset's raw hourly weights (normalised by [`Traffic::hourly_multipliers`]; the
+    /// calculator's form draws them).
+    pub fn weights(self) -> [u8; 24] {
         match self {
             ShapePreset::Flat => [1; 24],
             ShapePreset::BusinessHours => [

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use serde::Deserialize;
 
@@ -100,11 +101,11 @@ pub enum ImportState {
 /// "532 kB", "12.3 MB" (decimal units, as download sizes are usually shown).
 pub fn size_text(bytes: f64) -> String {
     if bytes < 1_000_000.0 {
-        format!("{:.0} kB", (bytes / 1000.0).ceil())
+        format!("{} kB", crate::model::fixed((bytes / 1000.0).ceil(), 0))
     } else if bytes < 1_000_000_000.0 {
-        format!("{:.1} MB", bytes / 1e6)
+        format!("{} MB", crate::model::fixed(bytes / 1e6, 1))
     } else {
-        format!("{:.2} GB", bytes / 1e9)
+        format!("{} GB", crate::model::fixed(bytes / 1e9, 2))
     }
 }
 
@@ -132,9 +133,12 @@ pub fn progress_text(sent: f64, total: f64, seconds: f64) -> String {
         if sent < total {
             let left = ((total - sent) / rate).ceil();
             text.push_str(&if left < 90.0 {
-                format!(", about {left:.0} s left")
+                format!(", about {} s left", crate::model::fixed(left, 0))
             } else {
-                format!(", about {:.0} min left", (left / 60.0).ceil())
+                format!(
+                    ", about {} min left",
+                    crate::model::fixed((left / 60.0).ceil(), 0)
+                )
             });
         }
     }
@@ -417,14 +421,14 @@ pub fn AwsImport(refresh: RwSignal<u32>) -> impl IntoView {
                 <button type="button" class="small" data-testid="aws-import-cancel" on:click=cancel>"Cancel"</button>
             })}
             {move || match state.get() {
-                ImportState::Done(imported) => view! { <ImportReportView imported=*imported /> }.into_any(),
-                ImportState::Failed(error) => view! {
+                ImportState::Done(imported) => EitherOf3::A(view! { <ImportReportView imported=*imported /> }),
+                ImportState::Failed(error) => EitherOf3::B(view! {
                     <div class="notice error" role="alert" data-testid="aws-import-error">
                         <p><strong>"Not imported: "</strong>{error.message.clone()}</p>
                         <p>"Check that the files are complete offer files for one region (download again any file that was cut short), then import them again."</p>
                     </div>
-                }.into_any(),
-                _ => ().into_any(),
+                }),
+                _ => EitherOf3::C(()),
             }}
         </section>
     }

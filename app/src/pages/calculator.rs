@@ -11,9 +11,9 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use leptos::either::Either;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, hooks::use_navigate, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -35,18 +35,14 @@ pub struct ResultsFragment {
 }
 
 /// `/`: the calculator for the scenario in the query string (the default one without).
+/// Rendered on the server only; the interactive part is the [`Calculator`] island.
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
     let query = use_query_map();
-    let bad_link = Memo::new(move |_| {
-        query.with(|q| {
-            q.get("s")
-                .and_then(|s| share::decode(&s).err().map(|e| e.to_string()))
-        })
-    });
-    move || match bad_link.get() {
-        Some(reason) => view! { <BadLink reason /> }.into_any(),
-        None => view! { <Calculator base=json!({}) base_pt=None /> }.into_any(),
+    let (s, pt) = query.with_untracked(|q| (q.get("s"), q.get("pt")));
+    match s.as_deref().map(share::decode) {
+        Some(Err(error)) => Either::Left(view! { <BadLink reason=error.to_string() /> }),
+        _ => Either::Right(view! { <Calculator base=json!({}) base_pt=None s pt /> }),
     }
 }
 
@@ -72,26 +68,53 @@ pub fn BadLink(reason: String) -> impl IntoView {
 /// The key a computation depends on: the scenario as sent (sparse JSON) and the table.
 type Key = (Value, Option<String>);
 
-/// The calculator. `base` and `base_pt` are the scenario and price table used while the
-/// query string holds none (a saved scenario's page passes its own).
-#[component]
-pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
-    let query = use_query_map();
+/// What an address's `s` and `pt` say, with `base` and `base_pt` for what they leave out.
+fn key_of(s: Option<&str>, pt: Option<String>, base: &Value, base_pt: Option<String>) -> Key {
+    let sparse = s
+        .and_then(|s| share::decode(s).ok())
+        .unwrap_or_else(|| base.clone());
+    (sparse, pt.or(base_pt))
+}
+
+/// The calculator: an island, the part of the page the browser hydrates. `base` and
+/// `base_pt` are the scenario and price table used while the address holds none (a saved
+/// scenario's page passes its own); `s` and `pt` are the address's query when the page was
+/// rendered. In the browser there is no router: the island writes the address with the
+/// History API and reads it back when the user goes back or forward.
+#[island]
+pub fn Calculator(
+    base: Value,
+    base_pt: Option<String>,
+    s: Option<String>,
+    pt: Option<String>,
+) -> impl IntoView {
     let defaults = StoredValue::new(model::default_scenario());
     let base = StoredValue::new(base);
     let base_pt = StoredValue::new(base_pt);
+    // The address this page was opened at (a saved scenario's `/s/...`): the island's edits
+    // move to `/?...`, and the saved scenario's card shows only at its own address.
+    let home = StoredValue::new(crate::browser::current_path());
 
     // What the address says: the sparse scenario and the price table.
-    let committed = Memo::new(move |_| {
-        query.with(|q| {
-            let sparse = q
-                .get("s")
-                .and_then(|s| share::decode(&s).ok())
-                .unwrap_or_else(|| base.get_value());
-            let pt = q.get("pt").or_else(|| base_pt.get_value());
-            (sparse, pt)
-        })
-    });
+    let committed =
+        RwSignal::new(base.with_value(|b| key_of(s.as_deref(), pt, b, base_pt.get_value())));
+    let read_address = move || {
+        let key = base.with_value(|b| {
+            key_of(
+                crate::browser::query_param("s").as_deref(),
+                crate::browser::query_param("pt"),
+                b,
+                base_pt.get_value(),
+            )
+        });
+        home.with_value(|home| {
+            crate::browser::set_hidden("pinned-version", crate::browser::current_path() != *home)
+        });
+        if committed.with_untracked(|c| *c != key) {
+            committed.set(key);
+        }
+    };
+    crate::browser::on_history_move(read_address);
     // What the form shows: the full scenario, ahead of the address while the user types.
     let draft =
         RwSignal::new(defaults.with_value(|d| model::merge(d, &committed.get_untracked().0)));
@@ -110,7 +133,6 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
     let shown = RwSignal::new(None::<String>);
     let api_error = RwSignal::new(None::<ApiError>);
 
-    let navigate = use_navigate();
     let write_url = Callback::new(move |push: bool| {
         // The address names the price table the results came from, so the link prices the
         // same way later, even after the region's default changes.
@@ -118,14 +140,8 @@ pub fn Calculator(base: Value, base_pt: Option<String>) -> impl IntoView {
             .with_untracked(|(_, pt)| pt.clone())
             .or_else(|| shown.get_untracked());
         let query = defaults.with_value(|d| share::query(&draft.get_untracked(), d, pt.as_deref()));
-        navigate(
-            &format!("/?{query}"),
-            NavigateOptions {
-                replace: !push,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        crate::browser::set_address(&format!("/?{query}"), push);
+        read_address();
     });
     let pending_edit = StoredValue::new(0u64);
     let on_edit = Callback::new(move |(path, value): (String, Value)| {
@@ -415,7 +431,9 @@ fn FieldInput(
     let invalid = move || message().is_some().to_string();
     let edit = move |value: Value| on_edit.run((field.path.to_owned(), value));
     let input = match field.kind {
-        Kind::Bool => view! {
+        // Typed branches, not erased views (`into_any`): every erased view type carries an
+        // async hydration path in the WASM, used or not.
+        Kind::Bool => EitherOf4::A(view! {
             <input
                 type="checkbox"
                 id=id.clone()
@@ -423,11 +441,10 @@ fn FieldInput(
                 prop:checked=move || draft.with(|d| model::get_path(d, field.path) == Some(&Value::Bool(true)))
                 on:change=move |ev| edit(Value::Bool(event_target_checked(&ev)))
             />
-        }
-        .into_any(),
+        }),
         Kind::Choice(choices) | Kind::OptChoice(choices) => {
             let optional = matches!(field.kind, Kind::OptChoice(_));
-            view! {
+            EitherOf4::B(view! {
                 <select
                     id=id.clone()
                     name=field.path
@@ -445,13 +462,14 @@ fn FieldInput(
                         })
                         .collect_view()}
                 </select>
-            }
-            .into_any()
+            })
         }
-        Kind::Range => view! { <RangeInput field id=id.clone() draft on_edit invalid=Signal::derive(invalid) error_id=error_id.clone() /> }.into_any(),
+        Kind::Range => EitherOf4::C(
+            view! { <RangeInput field id=id.clone() draft on_edit invalid=Signal::derive(invalid) error_id=error_id.clone() /> },
+        ),
         _ => {
             let numeric = !matches!(field.kind, Kind::OptText);
-            view! {
+            EitherOf4::D(view! {
                 <input
                     type="text"
                     id=id.clone()
@@ -465,8 +483,7 @@ fn FieldInput(
                     prop:value=text
                     on:input=move |ev| edit(model::field_value(field.kind, &event_target_value(&ev)))
                 />
-            }
-            .into_any()
+            })
         }
     };
     let class = if field.kind == Kind::Bool {
@@ -640,7 +657,7 @@ fn ShapeEditor(draft: RwSignal<Value>, on_edit: Callback<(String, Value)>) -> im
                     hours
                         .iter()
                         .map(|m| {
-                            let height = format!("height: {:.0}%", (m / max * 100.0).max(2.0));
+                            let height = format!("height: {}%", model::fixed((m / max * 100.0).max(2.0), 0));
                             view! { <span style=height></span> }
                         })
                         .collect_view()
@@ -656,7 +673,7 @@ fn ShapeEditor(draft: RwSignal<Value>, on_edit: Callback<(String, Value)>) -> im
                     {(0..24usize)
                         .map(|hour| {
                             let id = format!("f-hour-{hour}");
-                            let value = move || hours.with(|h| format!("{}", h[hour]));
+                            let value = move || hours.with(|h| model::short(h[hour]));
                             view! {
                                 <label class="hour" for=format!("f-hour-{hour}")>
                                     <span>{format!("{hour:02}")}</span>
@@ -687,21 +704,35 @@ fn ShapeEditor(draft: RwSignal<Value>, on_edit: Callback<(String, Value)>) -> im
 }
 
 /// The 24 multipliers the form shows: the custom shape when set, else the preset's.
+///
+/// For the form only: the preset's weights are normalised here in `f64` (to mean 1, rounded
+/// to 2 decimals, as [`engine::scenario::Traffic::hourly_multipliers`] does exactly), so the
+/// browser's bundle carries no decimal arithmetic. The estimate uses the engine's.
 pub fn shape_hours(scenario: &Value) -> Vec<f64> {
-    let traffic: engine::scenario::Traffic = model::get_path(scenario, "traffic")
-        .and_then(|t| serde_json::from_value(t.clone()).ok())
-        .unwrap_or_default();
-    if traffic.hourly_shape.len() == 24 {
-        return traffic
-            .hourly_shape
-            .iter()
-            .map(|d| model::to_f64(*d))
-            .collect();
+    let traffic = model::get_path(scenario, "traffic");
+    let number = |v: &Value| {
+        v.as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    };
+    if let Some(custom) = traffic
+        .and_then(|t| t.get("hourly_shape"))
+        .and_then(Value::as_array)
+        .filter(|a| a.len() == 24)
+    {
+        return custom.iter().map(|v| number(v).unwrap_or(0.0)).collect();
     }
-    traffic
-        .hourly_multipliers()
+    let preset: engine::scenario::ShapePreset = traffic
+        .and_then(|t| t.get("shape"))
+        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        .unwrap_or(engine::scenario::ShapePreset::BusinessHours);
+    let weights = preset.weights().map(f64::from);
+    let sum: f64 = weights.iter().sum();
+    if sum <= 0.0 {
+        return vec![1.0; 24];
+    }
+    weights
         .iter()
-        .map(|d| (model::to_f64(*d) * 100.0).round() / 100.0)
+        .map(|w| (w * 24.0 / sum * 100.0).round() / 100.0)
         .collect()
 }
 
@@ -709,7 +740,7 @@ pub fn shape_hours(scenario: &Value) -> Vec<f64> {
 #[component]
 fn Toolbar(
     shown: RwSignal<Option<String>>,
-    committed: Memo<Key>,
+    committed: RwSignal<Key>,
     write_url: Callback<bool>,
     draft: RwSignal<Value>,
     defaults: StoredValue<Value>,
@@ -813,17 +844,15 @@ fn Toolbar(
                     .map(|outcome| match outcome {
                         Ok(path) => {
                             let href = absolute(&path);
-                            view! {
+                            Either::Left(view! {
                                 <p>
                                     "Saved, pinned to its price version: "
                                     <a data-testid="saved-url" href=path.clone()>{href}</a>
                                 </p>
-                            }
-                                .into_any()
+                            })
                         }
                         Err(message) => {
-                            view! { <p class="error" role="alert">"Could not save: " {message}</p> }
-                                .into_any()
+                            Either::Right(view! { <p class="error" role="alert">"Could not save: " {message}</p> })
                         }
                     })
             }}
@@ -870,5 +899,21 @@ mod tests {
         let custom: Vec<Value> = (0..24).map(|h| json!(h.to_string())).collect();
         model::set_path(&mut s, "traffic.hourly_shape", Value::Array(custom));
         assert_eq!(shape_hours(&s)[5], 5.0);
+    }
+
+    #[test]
+    fn shape_hours_of_every_preset_are_the_engines_multipliers_to_two_decimals() {
+        for (id, _) in model::SHAPES {
+            let mut s = model::default_scenario();
+            model::set_path(&mut s, "traffic.shape", json!(id));
+            let traffic: engine::scenario::Traffic =
+                serde_json::from_value(model::get_path(&s, "traffic").unwrap().clone()).unwrap();
+            let exact: Vec<f64> = traffic
+                .hourly_multipliers()
+                .iter()
+                .map(|d| (model::to_f64(*d) * 100.0).round() / 100.0)
+                .collect();
+            assert_eq!(shape_hours(&s), exact, "{id}");
+        }
     }
 }

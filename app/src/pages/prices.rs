@@ -4,6 +4,7 @@
 //! ([`crate::pages::aws_import`]), the diff of two versions (`?from=&to=` in the address) and
 //! setting a region's default. `/prices/{id}`: one version.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -98,9 +99,24 @@ pub fn age_text(days: i64) -> String {
     }
 }
 
-/// The price tables page.
+/// The price tables page, rendered on the server; its interactive part is the
+/// [`PriceTables`] island. `?from=...&to=...` asks for the differences between two versions.
 #[component]
 pub fn PricesPage() -> impl IntoView {
+    let (from, to) = use_query_map().with_untracked(|q| (q.get("from"), q.get("to")));
+    view! {
+        <h1>"Price tables"</h1>
+        <p class="lede">
+            "Every estimate is priced from one of these versions. Each import is immutable and named by its content, so a link that names a version prices the same way on any machine that has it."
+        </p>
+        <PriceTables from to />
+    }
+}
+
+/// The uploads, the list of versions (with "make default") and the comparison of two
+/// versions: an island, hydrated in the browser.
+#[island]
+pub fn PriceTables(from: Option<String>, to: Option<String>) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let list = Resource::new(
         move || refresh.get(),
@@ -119,22 +135,18 @@ pub fn PricesPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>"Price tables"</h1>
-        <p class="lede">
-            "Every estimate is priced from one of these versions. Each import is immutable and named by its content, so a link that names a version prices the same way on any machine that has it."
-        </p>
         <Upload refresh />
         <crate::pages::aws_import::AwsImport refresh />
         <Transition fallback=|| view! { <p class="loading">"Loading price tables..."</p> }>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(list) => view! { <VersionTable list set_default /> }.into_any(),
-                    Err(error) => view! { <p class="notice error" role="alert">"Could not list the price tables: " {error.message}</p> }.into_any(),
+                    Ok(list) => Either::Left(view! { <VersionTable list set_default /> }),
+                    Err(error) => Either::Right(view! { <p class="notice error" role="alert">"Could not list the price tables: " {error.message}</p> }),
                 }
             })}
         </Transition>
         {move || set_default.value().get().and_then(|r| r.err()).map(|e| view! { <p class="notice error" role="alert">{e.message}</p> })}
-        <DiffPanel list />
+        <DiffPanel list from to />
     }
 }
 
@@ -159,14 +171,13 @@ fn VersionTable(
                     </td>
                     <td>
                         {if v.is_default {
-                            view! { <span class="badge good">"default"</span> }.into_any()
+                            Either::Left(view! { <span class="badge good">"default"</span> })
                         } else {
-                            view! {
+                            Either::Right(view! {
                                 <button type="button" class="small" data-testid="set-default" on:click=move |_| { set_default.dispatch(id.clone()); }>
                                     "Make default"
                                 </button>
-                            }
-                                .into_any()
+                            })
                         }}
                     </td>
                 </tr>
@@ -293,12 +304,12 @@ fn Upload(refresh: RwSignal<u32>) -> impl IntoView {
             <div aria-live="polite">
                 {move || upload.pending().get().then(|| view! { <p class="loading">"Checking the table..."</p> })}
                 {move || outcome.get().map(|o| match o {
-                    Uploaded::Stored(id, name) => view! {
+                    Uploaded::Stored(id, name) => Either::Left(view! {
                         <p class="notice ok" data-testid="upload-ok">"Imported " <strong>{name}</strong> " as " <code>{id}</code> "."</p>
-                    }.into_any(),
+                    }),
                     Uploaded::Rejected(error) => {
                         let details = error.details.iter().map(describe_detail).collect::<Vec<_>>();
-                        view! {
+                        Either::Right(view! {
                             <div class="notice error" role="alert" data-testid="upload-errors">
                                 <p><strong>"Not imported: "</strong>{error.message.clone()}</p>
                                 <ul>
@@ -308,7 +319,7 @@ fn Upload(refresh: RwSignal<u32>) -> impl IntoView {
                                 </ul>
                                 <p>"Nothing was stored. Fix the listed fields and import again."</p>
                             </div>
-                        }.into_any()
+                        })
                     }
                 })}
             </div>
@@ -317,10 +328,15 @@ fn Upload(refresh: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn DiffPanel(list: Resource<Result<VersionList, ApiError>>) -> impl IntoView {
-    let query = use_query_map();
-    let from = move || query.with(|q| q.get("from"));
-    let to = move || query.with(|q| q.get("to"));
+fn DiffPanel(
+    list: Resource<Result<VersionList, ApiError>>,
+    from: Option<String>,
+    to: Option<String>,
+) -> impl IntoView {
+    // The comparison form is a plain GET form: submitting it loads `/prices?from=..&to=..`.
+    let (from, to) = (StoredValue::new(from), StoredValue::new(to));
+    let from = move || from.get_value();
+    let to = move || to.get_value();
     let diff = Resource::new(
         move || (from(), to()),
         |(from, to)| async move {
@@ -365,9 +381,9 @@ fn DiffPanel(list: Resource<Result<VersionList, ApiError>>) -> impl IntoView {
             <Transition>
                 {move || Suspend::new(async move {
                     match diff.await {
-                        None => ().into_any(),
-                        Some(Err(e)) => view! { <p class="notice error" role="alert">{e.message}</p> }.into_any(),
-                        Some(Ok(diff)) => view! { <DiffTable diff /> }.into_any(),
+                        None => EitherOf3::A(()),
+                        Some(Err(e)) => EitherOf3::B(view! { <p class="notice error" role="alert">{e.message}</p> }),
+                        Some(Ok(diff)) => EitherOf3::C(view! { <DiffTable diff /> }),
                     }
                 })}
             </Transition>

@@ -3,7 +3,7 @@
 //! default table has changed since, the page offers to re-price with it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -32,6 +32,8 @@ pub struct SavedScenario {
 pub fn SavedPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // A saved page's address may carry a scenario too (`/s/{id}?s=...`): it wins, as on `/`.
+    let query = StoredValue::new(use_query_map().with_untracked(|q| (q.get("s"), q.get("pt"))));
     let saved = Resource::new(id, |id| async move {
         api::get::<SavedScenario>(&format!("/api/v1/scenarios/{id}")).await
     });
@@ -39,7 +41,10 @@ pub fn SavedPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading the saved scenario..."</p> }>
             {move || Suspend::new(async move {
                 match saved.await {
-                    Ok(saved) => view! { <Saved saved /> }.into_any(),
+                    Ok(saved) => {
+                        let (s, pt) = query.get_value();
+                        view! { <Saved saved s pt /> }.into_any()
+                    }
                     Err(error) => view! { <NotSaved error /> }.into_any(),
                 }
             })}
@@ -48,7 +53,7 @@ pub fn SavedPage() -> impl IntoView {
 }
 
 #[component]
-fn Saved(saved: SavedScenario) -> impl IntoView {
+fn Saved(saved: SavedScenario, s: Option<String>, pt: Option<String>) -> impl IntoView {
     let defaults = model::default_scenario();
     let full = model::merge(&defaults, &saved.scenario);
     let reprice = saved.newer_price_table.clone().map(|newer| {
@@ -63,7 +68,7 @@ fn Saved(saved: SavedScenario) -> impl IntoView {
     });
     let pinned = saved.price_table.clone();
     view! {
-        <section class="card pinned" data-testid="pinned-version">
+        <section class="card pinned" id="pinned-version" data-testid="pinned-version">
             <h1>"Saved scenario"</h1>
             <p>
                 "Pinned to price version " <code>{pinned.id.clone()}</code> " (" {pinned.name.clone()}
@@ -72,7 +77,7 @@ fn Saved(saved: SavedScenario) -> impl IntoView {
             </p>
             {reprice}
         </section>
-        <Calculator base=saved.scenario base_pt=Some(saved.price_table.id) />
+        <Calculator base=saved.scenario base_pt=Some(saved.price_table.id) s pt />
     }
 }
 

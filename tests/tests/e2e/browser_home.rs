@@ -37,6 +37,10 @@ async fn calculator_renders_results_on_the_server_then_hydrates_with_three_chart
         r#"data-testid="chart-scale""#,
         r#"data-testid="chart-capacity""#,
         r#"<script src="/pkg/echarts.min.js" defer>"#,
+        // Islands mode: only the calculator is hydrated, by the boot module once the
+        // document (streamed results included) is parsed.
+        r#"<leptos-island data-component="Calculator_"#,
+        r#"<script type="module" src="/pkg/dbcost-boot.js">"#,
     ] {
         assert!(
             html.contains(needle),
