@@ -854,7 +854,7 @@ mod tests {
                 only,
             };
             let (_, all) = crate::price_options(&s, &prices, &catalogs, pass(None));
-            let ids: Vec<String> = vec![
+            let ids: Vec<crate::estimate::Txt> = vec![
                 "dynamodb-on-demand".into(),
                 "dynamodb-provisioned-peak".into(),
                 "dynamodb-on-demand-standard-ia".into(),

@@ -192,9 +192,9 @@ pub enum PriceStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OptionEstimate {
     /// Stable id, e.g. `rds-postgresql-multi-az`, `dynamodb-on-demand`.
-    pub id: String,
+    pub id: Txt,
     /// Human label.
-    pub label: String,
+    pub label: Txt,
     /// AWS service.
     pub service: Service,
     /// Database or cache.
@@ -558,8 +558,8 @@ impl<'p> Bill<'p> {
 pub(crate) struct OptionHead {
     /// Totals only: sizing reasons, fit-note texts and warnings are not written.
     pub lean: bool,
-    pub id: String,
-    pub label: String,
+    pub id: Txt,
+    pub label: Txt,
     pub service: Service,
     pub role: Role,
     pub sizing: Vec<Sizing>,
@@ -572,11 +572,11 @@ impl OptionHead {
     pub fn new(lean: bool, id: impl Text, label: impl Text, service: Service, role: Role) -> Self {
         OptionHead {
             lean,
-            id: id.into_text(48).into_owned(),
+            id: id.into_text(48),
             label: if lean {
-                String::new()
+                Txt::Borrowed("")
             } else {
-                label.into_text(80).into_owned()
+                label.into_text(80)
             },
             service,
             role,

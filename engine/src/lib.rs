@@ -69,7 +69,7 @@ pub(crate) struct Ctx<'a> {
     /// Totals only (sweeps, the caching what-if): no labels, reasons or notes.
     pub lean: bool,
     /// Price only these option ids (the caching what-if); `None` prices every option.
-    pub only: Option<&'a [String]>,
+    pub only: Option<&'a [estimate::Txt]>,
     pub db_classes: &'a rds::ClassCatalog,
     pub cache_nodes: &'a [InstanceSpec],
     pub dax_nodes: &'a [InstanceSpec],
@@ -176,7 +176,7 @@ pub(crate) struct Pass<'a> {
     /// Totals only.
     pub lean: bool,
     /// Only these option ids.
-    pub only: Option<&'a [String]>,
+    pub only: Option<&'a [estimate::Txt]>,
 }
 
 /// Price every option for one scaling of the scenario.
@@ -216,7 +216,7 @@ pub(crate) fn price_options(
     };
     // Every option is built straight into one vector, sized for all of them (13 RDS, 4
     // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
-    let mut out = Vec::with_capacity(only.map_or(31, <[String]>::len));
+    let mut out = Vec::with_capacity(only.map_or(31, <[estimate::Txt]>::len));
     rds::options(&ctx, &mut out);
     aurora::options(&ctx, &mut out);
     serverless::options(&ctx, &mut out);
@@ -269,7 +269,7 @@ pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, Scenar
         };
         // The what-if compares, for the cheapest priced option of each database service,
         // the cost with and without the cache.
-        let mut ids: Vec<String> = Vec::new();
+        let mut ids: Vec<estimate::Txt> = Vec::new();
         for service in [
             Service::Rds,
             Service::Aurora,

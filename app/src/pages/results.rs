@@ -76,7 +76,7 @@ pub fn Results(
     let labels: Vec<(String, String)> = estimate
         .options
         .iter()
-        .map(|o| (o.id.clone(), o.label.clone()))
+        .map(|o| (o.id.to_string(), o.label.to_string()))
         .collect();
     view! {
         <StaleBanner table=table.clone() />
@@ -157,7 +157,7 @@ fn Recommendation(estimate: Estimate) -> impl IntoView {
             .options
             .iter()
             .find(|o| o.id == id)
-            .map(|o| o.label.clone())
+            .map(|o| o.label.to_string())
             .unwrap_or_else(|| id.to_owned())
     };
     let name = label(&rec.option_id);
