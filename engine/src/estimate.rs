@@ -142,7 +142,7 @@ pub struct LineItem {
     /// `quantity × unit_price`.
     pub cost: Decimal,
     /// The price-table entry used, `family/dimension/key`.
-    pub price_key: String,
+    pub price_key: Txt,
     /// Term of the reservation, months, for upfront and amortised lines.
     pub term_months: Option<u32>,
 }
@@ -398,9 +398,9 @@ impl<'p> Bill<'p> {
         }
         if let Some(unit_price) = self.lookup(key) {
             let (dimension, unit, price_key) = if self.lean {
-                (Txt::Borrowed(""), Txt::Borrowed(""), String::new())
+                (Txt::Borrowed(""), Txt::Borrowed(""), Txt::Borrowed(""))
             } else {
-                (dimension.into_text(64), Txt::Borrowed(unit), key.text(64))
+                (dimension.into_text(64), Txt::Borrowed(unit), key.txt(64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -448,7 +448,7 @@ impl<'p> Bill<'p> {
                 d.into_text(80)
             }
         };
-        let price_key = if lean { String::new() } else { key.text(64) };
+        let price_key = if lean { Txt::Borrowed("") } else { key.txt(64) };
         self.upfront.push(LineItem {
             dimension: label(format_args!(
                 "{dimension} upfront fee ({}-month term)",
