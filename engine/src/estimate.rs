@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -16,9 +17,194 @@ use serde::{Deserialize, Serialize};
 use crate::prices::{MissingPrice, PriceBook, PriceKey, Term};
 use crate::scenario::UpfrontChoice;
 
-/// One of the estimate's texts: a fixed text borrowed for the program's lifetime, or one
-/// written for this estimate. Serialises exactly as a `String`; deserialises owned.
-pub type Txt = Cow<'static, str>;
+/// One of the estimate's texts: a fixed text borrowed for the program's lifetime, one
+/// written for this estimate, or one written once and shared by several options of the
+/// estimate (copying it copies a pointer). Serialises exactly as a `String` (and has its JSON
+/// Schema); deserialises owned. Reads as a `&str` (`Deref`, `Display`, comparisons).
+#[derive(Clone)]
+pub enum Txt {
+    /// A fixed text.
+    Borrowed(&'static str),
+    /// A text written for one option.
+    Owned(String),
+    /// A text written once and shared.
+    Shared(Arc<str>),
+}
+
+impl Txt {
+    /// The text as a `&str`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Txt::Borrowed(s) => s,
+            Txt::Owned(s) => s,
+            Txt::Shared(s) => s,
+        }
+    }
+
+    /// The text as an owned `String`.
+    pub fn into_owned(self) -> String {
+        match self {
+            Txt::Owned(s) => s,
+            other => other.as_str().to_owned(),
+        }
+    }
+
+    /// The same text, shared: copies of the result cost no allocation. A fixed or already
+    /// shared text is returned as it is.
+    pub fn shared(self) -> Txt {
+        match self {
+            Txt::Owned(s) => Txt::Shared(Arc::from(s)),
+            other => other,
+        }
+    }
+}
+
+impl Default for Txt {
+    fn default() -> Self {
+        Txt::Borrowed("")
+    }
+}
+
+impl std::ops::Deref for Txt {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Txt {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Txt {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Txt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl Display for Txt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Txt {
+    fn eq(&self, other: &Txt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Txt {}
+
+impl std::hash::Hash for Txt {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Txt {
+    fn partial_cmp(&self, other: &Txt) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Txt {
+    fn cmp(&self, other: &Txt) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialEq<str> for Txt {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Txt {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Txt {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Txt> for str {
+    fn eq(&self, other: &Txt) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Txt> for &str {
+    fn eq(&self, other: &Txt) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Txt> for String {
+    fn eq(&self, other: &Txt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl From<&'static str> for Txt {
+    fn from(s: &'static str) -> Txt {
+        Txt::Borrowed(s)
+    }
+}
+
+impl From<String> for Txt {
+    fn from(s: String) -> Txt {
+        Txt::Owned(s)
+    }
+}
+
+impl From<Txt> for String {
+    fn from(t: Txt) -> String {
+        t.into_owned()
+    }
+}
+
+impl Serialize for Txt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Txt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Txt, D::Error> {
+        String::deserialize(deserializer).map(Txt::Owned)
+    }
+}
+
+impl JsonSchema for Txt {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        String::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
 
 /// The result of [`crate::estimate()`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -305,19 +491,19 @@ pub(crate) trait Text {
 
 impl Text for &'static str {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Borrowed(self)
+        Txt::Borrowed(self)
     }
 }
 
 impl Text for &String {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Owned(self.clone())
+        Txt::Owned(self.clone())
     }
 }
 
 impl Text for String {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Owned(self)
+        Txt::Owned(self)
     }
 }
 
@@ -330,21 +516,21 @@ impl Text for Txt {
 impl Text for std::fmt::Arguments<'_> {
     fn into_text(self, capacity: usize) -> Txt {
         match self.as_str() {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(args_text(self, capacity)),
+            Some(s) => Txt::Borrowed(s),
+            None => Txt::Owned(args_text(self, capacity)),
         }
     }
 }
 
 impl Text for &dyn Display {
     fn into_text(self, capacity: usize) -> Txt {
-        Cow::Owned(text(self, capacity))
+        Txt::Owned(text(self, capacity))
     }
 }
 
 impl Text for u32 {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Owned(self.to_string())
+        Txt::Owned(self.to_string())
     }
 }
 
@@ -527,7 +713,8 @@ impl<'p> Bill<'p> {
                 .sum();
             recurring_total + fees
         };
-        let meets_all_needs = option.fit.iter().all(|f| f.meets);
+        debug_assert!(option.lean || option.unmet == option.fit.iter().any(|f| !f.meets));
+        let meets_all_needs = !option.unmet;
         OptionEstimate {
             id: option.id,
             label: option.label,
@@ -565,7 +752,11 @@ pub(crate) struct OptionHead {
     pub sizing: Vec<Sizing>,
     pub reservation: Option<Reservation>,
     pub warnings: Vec<String>,
+    /// The fit notes (none in a lean pass).
     pub fit: Vec<FitNote>,
+    /// Whether some need is not met: every fit note's `meets`, kept in lean passes too
+    /// (which write no notes), for `meets_all_needs`.
+    pub unmet: bool,
 }
 
 impl OptionHead {
@@ -583,8 +774,14 @@ impl OptionHead {
             sizing: Vec::new(),
             reservation: None,
             warnings: Vec::new(),
-            // Up to six needs are judged (ACID, joins, Multi-AZ, regions, RPO, RTO).
-            fit: Vec::with_capacity(6),
+            // Up to six needs are judged (ACID, joins, Multi-AZ, regions, RPO, RTO); lean
+            // passes keep no notes.
+            fit: if lean {
+                Vec::new()
+            } else {
+                Vec::with_capacity(6)
+            },
+            unmet: false,
         }
     }
 
@@ -600,12 +797,15 @@ impl OptionHead {
     }
 
     pub fn fit(&mut self, need: &'static str, meets: bool, note: impl Text) {
-        let (need, note) = if self.lean {
-            (Txt::Borrowed(""), Txt::Borrowed(""))
-        } else {
-            (Txt::Borrowed(need), note.into_text(136))
-        };
-        self.fit.push(FitNote { need, meets, note });
+        self.unmet |= !meets;
+        if self.lean {
+            return;
+        }
+        self.fit.push(FitNote {
+            need: Txt::Borrowed(need),
+            meets,
+            note: note.into_text(136),
+        });
     }
 
     pub fn warn(&mut self, warning: impl Text) {

@@ -80,7 +80,9 @@ pub(crate) struct Ctx<'a> {
     /// deployment).
     pub rds_storage: std::cell::RefCell<Vec<(scenario::DbEngine, rds::Storage)>>,
     /// Reasons for instance choices already written in this pass.
-    pub instance_reasons: std::cell::RefCell<Vec<(rds::InstanceChoice, String)>>,
+    /// Each with its class name and reason, shared by the options that copy them.
+    pub instance_reasons:
+        std::cell::RefCell<Vec<(rds::InstanceChoice, estimate::Txt, estimate::Txt)>>,
     /// Aurora volume figures already worked out in this pass, by engine.
     pub aurora_volumes: std::cell::RefCell<Vec<(scenario::DbEngine, [Decimal; 4])>>,
 }

@@ -6,7 +6,6 @@
 //! that a table missing a family (a table without DynamoDB prices is valid) yields a named
 //! missing price for the options that need it, never a zero.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -495,8 +494,8 @@ impl PriceKey<'_> {
     /// written for the others.
     pub(crate) fn txt(&self, capacity: usize) -> Txt {
         match self.fixed_slot() {
-            Some(slot) => Cow::Borrowed(fixed_texts()[slot].as_str()),
-            None => Cow::Owned(self.text(capacity)),
+            Some(slot) => Txt::Borrowed(fixed_texts()[slot].as_str()),
+            None => Txt::Owned(self.text(capacity)),
         }
     }
 
@@ -742,7 +741,7 @@ mod fixed_key_tests {
         assert_eq!(slots.last(), Some(&(FIXED_SLOTS - 1)));
         for key in &keys {
             let txt = key.txt(0);
-            assert!(matches!(txt, Cow::Borrowed(_)), "{key}");
+            assert!(matches!(txt, Txt::Borrowed(_)), "{key}");
             assert_eq!(txt, key.text(0));
             assert_eq!(txt, key.to_string());
         }

@@ -157,15 +157,17 @@ pub(crate) fn size_instance(
         return;
     }
     let mut memo = ctx.instance_reasons.borrow_mut();
-    let reason = match memo.iter().find(|(c, _)| c.same_reason(choice)) {
-        Some((_, reason)) => reason.clone(),
+    let (class, reason) = match memo.iter().find(|(c, _, _)| c.same_reason(choice)) {
+        Some((_, class, reason)) => (class.clone(), reason.clone()),
         None => {
-            let reason = text(choice, 176);
-            memo.push((choice.clone(), reason.clone()));
-            reason
+            // Shared: the options that make the same choice copy a pointer.
+            let class = Txt::Owned(choice.spec.class.clone()).shared();
+            let reason = Txt::Owned(text(choice, 176)).shared();
+            memo.push((choice.clone(), class.clone(), reason.clone()));
+            (class, reason)
         }
     };
-    head.size(item, &choice.spec.class, reason);
+    head.size(item, class, reason);
 }
 
 impl crate::estimate::Text for &InstanceChoice {
@@ -731,6 +733,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         for warning in &st.head.warnings {
             head.warn(warning);
         }
+        head.unmet |= st.head.unmet;
         head.fit.extend(st.head.fit.iter().cloned());
         (
             st.volume,
@@ -1001,6 +1004,14 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
                 show(storage_limit_gib(engine), 0)
             ),
         );
+    }
+    // Every deployment of the engine copies these texts: shared, they copy a pointer.
+    for sizing in &mut explained.sizing {
+        sizing.choice = std::mem::take(&mut sizing.choice).shared();
+        sizing.reason = std::mem::take(&mut sizing.reason).shared();
+    }
+    for note in &mut explained.fit {
+        note.note = std::mem::take(&mut note.note).shared();
     }
     let backup = backup_size_gb(
         w.data_avg_gb,
