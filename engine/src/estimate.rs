@@ -774,9 +774,9 @@ impl OptionHead {
             sizing: Vec::new(),
             reservation: None,
             warnings: Vec::new(),
-            // Up to six needs are judged (ACID, joins, Multi-AZ, regions, RPO, RTO); lean
-            // passes keep no notes.
-            fit: if lean {
+            // Up to six needs are judged for a database (ACID, joins, Multi-AZ, regions, RPO,
+            // RTO), a limit or none for a cache; lean passes keep no notes.
+            fit: if lean || role == Role::Cache {
                 Vec::new()
             } else {
                 Vec::with_capacity(6)
