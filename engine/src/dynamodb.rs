@@ -320,8 +320,10 @@ impl Load {
         let s = ctx.s;
         let units = (!ctx.lean).then(|| Sizing {
             item: Txt::Borrowed("capacity units per request"),
+            // Shared: each of the five options copies a pointer.
             choice: format_args!("{} RRU per read, {} WRU per write", show(rru, 3), show(wru, 3))
-                .into_text(48),
+                .into_text(48)
+                .shared(),
             reason: format_args!(
                 "{} KB items: reads round up to 4 KB ({} % eventual × 0.5, {} % strong × 1, {} % transactional × 2); writes round up to 1 KB ({} % transactional × 2) plus {} index write(s)",
                 show(s.data.item_size_kb, 2),
@@ -331,7 +333,8 @@ impl Load {
                 show(s.traffic.transactional_write_percent, 1),
                 s.data.secondary_indexes
             )
-            .into_text(320),
+            .into_text(320)
+            .shared(),
         });
         Load {
             units,
