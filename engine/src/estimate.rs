@@ -579,7 +579,9 @@ impl<'p> Bill<'p> {
         unit: &'static str,
         key: &PriceKey<'_>,
     ) {
-        if quantity <= Decimal::ZERO {
+        // `quantity <= 0`, without `Decimal`'s comparison (a zero of either sign, or a
+        // negative amount).
+        if quantity.is_zero() || quantity.is_sign_negative() {
             return;
         }
         if let Some(unit_price) = self.lookup(key) {

@@ -231,16 +231,22 @@ struct ClassMeta {
 impl ClassCatalog {
     /// The catalog sorted by family, then vCPUs, then memory (stable).
     pub fn sorted(specs: Vec<InstanceSpec>) -> ClassCatalog {
-        // Each class with the length of its family prefix, found once.
-        let mut keyed: Vec<(usize, InstanceSpec)> =
-            specs.into_iter().map(|c| (family(&c).len(), c)).collect();
-        keyed.sort_by(|(fa, a), (fb, b)| {
+        // Each class with the length of its family prefix, found once, and its place in the
+        // table: ties keep the table's order, so the unstable sort (no scratch buffer) gives
+        // the stable sort's order. Memory is compared only between equal vCPUs.
+        let mut keyed: Vec<(usize, usize, InstanceSpec)> = specs
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| (family(&c).len(), k, c))
+            .collect();
+        keyed.sort_unstable_by(|(fa, ka, a), (fb, kb, b)| {
             a.class[..*fa]
                 .cmp(&b.class[..*fb])
                 .then(a.vcpu.cmp(&b.vcpu))
-                .then(a.memory_gib.cmp(&b.memory_gib))
+                .then_with(|| a.memory_gib.cmp(&b.memory_gib))
+                .then(ka.cmp(kb))
         });
-        ClassCatalog::new(keyed.into_iter().map(|(_, c)| c).collect())
+        ClassCatalog::new(keyed.into_iter().map(|(_, _, c)| c).collect())
     }
 
     pub fn new(specs: Vec<InstanceSpec>) -> ClassCatalog {
@@ -1291,6 +1297,41 @@ mod tests {
                     "{vcpu} vCPU, {memory} GiB"
                 );
             }
+        }
+    }
+
+    /// The catalog's order is the stable sort by family, vCPUs and memory (ties keep the
+    /// table's order), over random catalogs with many ties.
+    #[test]
+    fn sorted_catalog_is_the_stable_sort() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..2_000 {
+            let len = next(40) as usize;
+            let specs: Vec<InstanceSpec> = (0..len)
+                .map(|k| InstanceSpec {
+                    class: format!(
+                        "db.{}.s{k}",
+                        ["r6g", "m5", "t4g", "x2iedn"][next(4) as usize]
+                    ),
+                    vcpu: [2, 4, 8][next(3) as usize],
+                    memory_gib: [dec!(8), dec!(8.0), dec!(16), dec!(0.5)][next(4) as usize],
+                })
+                .collect();
+            let mut want = specs.clone();
+            want.sort_by(|a, b| {
+                family(a)
+                    .cmp(family(b))
+                    .then(a.vcpu.cmp(&b.vcpu))
+                    .then(a.memory_gib.cmp(&b.memory_gib))
+            });
+            let got = ClassCatalog::sorted(specs).specs;
+            assert_eq!(got, want);
         }
     }
 }
