@@ -102,6 +102,7 @@ pub(crate) struct Catalogs {
     dax_nodes: Vec<InstanceSpec>,
     free: DynamoFreeTier,
     shape: std::cell::RefCell<Option<ShapeMemo>>,
+    growth: workload::GrowthMemo,
 }
 
 /// `Traffic::hourly_multipliers()` of a traffic shape: what it was computed from and the
@@ -142,6 +143,7 @@ impl Catalogs {
             dax_nodes: prices.dax_node_types(),
             free: prices.dynamodb_free_tier(),
             shape: std::cell::RefCell::new(None),
+            growth: workload::GrowthMemo::default(),
         }
     }
 }
@@ -199,6 +201,7 @@ pub(crate) fn price_options(
         w: Workload::with_shape(
             s,
             catalogs.hourly_multipliers(s),
+            &catalogs.growth,
             hours(s, prices),
             scale.read_factor,
             scale.traffic,

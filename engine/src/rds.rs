@@ -78,17 +78,25 @@ pub(crate) fn vcpu_need(w: &Workload, engine: DbEngine) -> Decimal {
     w.vcpu_need[usize::from(engine != DbEngine::Postgresql)]
 }
 
-/// The computation behind [`vcpu_need`].
-pub(crate) fn vcpu_need_of(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
+/// The computation behind [`vcpu_need`], for several engines: the busy vCPUs at target are
+/// worked out once (the engines differ only in the maintenance factor).
+pub(crate) fn vcpu_needs_of<const N: usize>(
+    s: &Scenario,
+    w: &Workload,
+    engines: [DbEngine; N],
+) -> [Decimal; N] {
     let a = &s.assumptions;
     let peak = w.peak_reads() + w.peak_writes();
     let complex = pct(s.traffic.complex_query_percent);
     let busy = peak * (Decimal::ONE - complex) / a.simple_queries_per_vcpu
         + peak * complex / a.complex_queries_per_vcpu;
+    let at_target = busy / pct(a.target_cpu_percent);
     // Rounded up to a millionth of a vCPU: far below any class step, and it keeps the
     // comparisons against the catalog cheap.
-    (busy / pct(a.target_cpu_percent) * maintenance_factor(engine))
-        .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+    engines.map(|engine| {
+        (at_target * maintenance_factor(engine))
+            .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+    })
 }
 
 /// Extra CPU for background maintenance (SCM heuristic).

@@ -52,6 +52,7 @@ impl Workload {
         Workload::with_shape(
             s,
             s.traffic.hourly_multipliers(),
+            &GrowthMemo::default(),
             hours,
             read_factor,
             traffic_x,
@@ -64,6 +65,7 @@ impl Workload {
     pub fn with_shape(
         s: &Scenario,
         shape: [Decimal; 24],
+        growth_memo: &GrowthMemo,
         hours: Decimal,
         read_factor: Decimal,
         traffic_x: Decimal,
@@ -72,18 +74,7 @@ impl Workload {
         let peak_factor = shape.iter().copied().fold(Decimal::ZERO, dmax);
         let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
         let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
-        // Data grows by `monthly_growth_percent` each month, compounded: size after m months
-        // is size × (1 + g)^m. The horizon's average is the mean of the monthly sizes.
-        let growth = Decimal::ONE + pct(s.data.monthly_growth_percent.max(Decimal::ZERO));
-        let months = s.horizon.months.max(1);
-        let mut size = data_now_gb;
-        let mut total = Decimal::ZERO;
-        for _ in 0..months {
-            total += size;
-            size *= growth;
-        }
-        let data_avg_gb = total / Decimal::from(months);
-        let data_end_gb = size;
+        let (data_avg_gb, data_end_gb) = growth_memo.grown(s, data_now_gb);
         let working_set_gb = data_end_gb * pct(s.data.hot_percent);
         let mut w = Workload {
             hours,
@@ -102,10 +93,7 @@ impl Workload {
             vcpu_need: [Decimal::ZERO; 2],
         };
         // Once per pass rather than once per option: every RDS and Aurora option sizes from it.
-        w.vcpu_need = [
-            crate::rds::vcpu_need_of(s, &w, DbEngine::Postgresql),
-            crate::rds::vcpu_need_of(s, &w, DbEngine::Mysql),
-        ];
+        w.vcpu_need = crate::rds::vcpu_needs_of(s, &w, [DbEngine::Postgresql, DbEngine::Mysql]);
         w
     }
 
@@ -138,6 +126,58 @@ impl Workload {
             final_data_gb: self.data_end_gb,
             working_set_gb: self.working_set_gb,
         }
+    }
+}
+
+/// The data's growth over the horizon, worked out once for as long as its inputs are the
+/// same (an estimate's passes, a traffic sweep's points share it): a per-call memo.
+#[derive(Default)]
+pub(crate) struct GrowthMemo(std::cell::Cell<Option<Grown>>);
+
+/// [`GrowthMemo`]'s entry: the inputs (size now, growth percent, months; sizes and percent
+/// by their 128 bits) and the average and final sizes.
+#[derive(Clone, Copy)]
+struct Grown {
+    now: u128,
+    percent: u128,
+    months: u32,
+    avg: Decimal,
+    end: Decimal,
+}
+
+impl GrowthMemo {
+    /// (average, final) data size over the horizon from `data_now_gb`.
+    ///
+    /// Data grows by `monthly_growth_percent` each month, compounded: size after m months is
+    /// size × (1 + g)^m. The horizon's average is the mean of the monthly sizes.
+    pub fn grown(&self, s: &Scenario, data_now_gb: Decimal) -> (Decimal, Decimal) {
+        let now = u128::from_le_bytes(data_now_gb.serialize());
+        let percent = u128::from_le_bytes(s.data.monthly_growth_percent.serialize());
+        let months = s.horizon.months;
+        if let Some(g) = self.0.get()
+            && g.now == now
+            && g.percent == percent
+            && g.months == months
+        {
+            return (g.avg, g.end);
+        }
+        let growth = Decimal::ONE + pct(s.data.monthly_growth_percent.max(Decimal::ZERO));
+        let n = months.max(1);
+        let mut size = data_now_gb;
+        let mut total = Decimal::ZERO;
+        for _ in 0..n {
+            total += size;
+            size *= growth;
+        }
+        let (avg, end) = (total / Decimal::from(n), size);
+        self.0.set(Some(Grown {
+            now,
+            percent,
+            months,
+            avg,
+            end,
+        }));
+        (avg, end)
     }
 }
 
