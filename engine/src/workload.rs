@@ -195,8 +195,15 @@ pub(crate) fn per_hour(
     // digits and scale), with `f` of each: a search compares one integer per distinct value.
     let mut seen = [(0u128, Decimal::ZERO); 24];
     let mut distinct = 0;
+    let mut previous = None;
     for h in 0..24 {
         let key = u128::from_le_bytes(values[h].serialize());
+        // A day's shape runs in steps: most hours repeat the hour before.
+        if previous == Some(key) {
+            out[h] = out[h - 1];
+            continue;
+        }
+        previous = Some(key);
         out[h] = match seen[..distinct].iter().find(|(k, _)| *k == key) {
             Some(&(_, result)) => result,
             None => {
@@ -544,5 +551,36 @@ mod tests {
             Decimal::from(3)
         );
         assert_eq!(ceil_to(Decimal::ZERO, Decimal::new(5, 1)), Decimal::ZERO);
+    }
+
+    /// `per_hour` gives `f` of every hour, digit for digit, over days of runs, repeats and
+    /// values equal in amount but not in scale.
+    #[test]
+    fn per_hour_is_f_of_every_hour() {
+        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let f = |d: Decimal| (d * Decimal::new(7, 1) + Decimal::new(3, 2)).round_dp(3);
+        for _ in 0..5_000 {
+            let palette: Vec<Decimal> = (0..1 + next(6))
+                .map(|_| Decimal::new(next(50) as i64, next(3) as u32))
+                .collect();
+            let mut day = [Decimal::ZERO; 24];
+            let mut k = next(palette.len() as u64) as usize;
+            for v in &mut day {
+                if next(3) == 0 {
+                    k = next(palette.len() as u64) as usize;
+                }
+                *v = palette[k];
+            }
+            let got = per_hour(&day, f);
+            for h in 0..24 {
+                assert_eq!(got[h].serialize(), f(day[h]).serialize(), "{day:?}");
+            }
+        }
     }
 }
