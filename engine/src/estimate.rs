@@ -744,6 +744,7 @@ impl<'p> Bill<'p> {
 }
 
 /// Everything about an option except its bill.
+#[derive(Clone)]
 pub(crate) struct OptionHead {
     /// Totals only: sizing reasons, fit-note texts and warnings are not written.
     pub lean: bool,

@@ -738,7 +738,20 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         let k = match memo.iter().position(|(e, _)| *e == engine) {
             Some(k) => k,
             None => {
-                memo.push((engine, storage(ctx, engine)));
+                // Storage depends on the engine only through its gp3 threshold and storage
+                // limit (and names it only past the limit): an engine that shares both with
+                // one already sized, within the limit, sizes alike (PostgreSQL, MySQL and
+                // MariaDB).
+                let twin = memo.iter().find(|(e, st)| {
+                    gp3_threshold_gib(*e) == gp3_threshold_gib(engine)
+                        && storage_limit_gib(*e) == storage_limit_gib(engine)
+                        && st.gb <= storage_limit_gib(engine)
+                });
+                let st = match twin {
+                    Some((_, st)) => st.clone(),
+                    None => storage(ctx, engine),
+                };
+                memo.push((engine, st));
                 memo.len() - 1
             }
         };
@@ -873,6 +886,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
 /// sizing lines, warnings and fit notes that explain them. It depends on the engine, the
 /// workload and the overrides only, not on the deployment, so a pass works it out once per
 /// engine ([`Ctx::rds_storage`]) and every deployment copies it.
+#[derive(Clone)]
 pub(crate) struct Storage {
     volume: VolumeType,
     gb: Decimal,
@@ -1341,5 +1355,64 @@ mod tests {
             let got = ClassCatalog::sorted(specs).specs;
             assert_eq!(got, want);
         }
+    }
+
+    /// What lets a pass copy one engine's storage to another (`option`'s twin): engines with
+    /// the same gp3 threshold and storage limit size storage alike, to the text, within the
+    /// limit; over a range of data sizes, IOPS, volume types and overrides.
+    #[test]
+    fn engines_with_the_same_storage_rules_size_storage_alike() {
+        let prices = crate::fixtures::sample_us_east_1();
+        let mut compared = 0;
+        for size in [
+            dec!(0.5),
+            dec!(50),
+            dec!(180),
+            dec!(350),
+            dec!(5000),
+            dec!(90000),
+        ] {
+            for reads in [dec!(10), dec!(5000), dec!(200000)] {
+                for volume in [None, Some(VolumeType::Gp2), Some(VolumeType::Io1)] {
+                    for lean in [false, true] {
+                        let mut s = Scenario::default();
+                        s.data.size_gb = size;
+                        s.traffic.reads_per_second = reads;
+                        s.overrides.rds_storage_type = volume;
+                        let mut ctx = crate::test_ctx(&s, &prices);
+                        ctx.lean = lean;
+                        let all = DbEngine::ALL.map(|e| (e, storage(&ctx, e)));
+                        for (a, sa) in &all {
+                            for (b, sb) in &all {
+                                if gp3_threshold_gib(*a) != gp3_threshold_gib(*b)
+                                    || storage_limit_gib(*a) != storage_limit_gib(*b)
+                                    || sa.gb > storage_limit_gib(*a)
+                                {
+                                    continue;
+                                }
+                                let figures = |st: &Storage| {
+                                    [
+                                        st.gb,
+                                        st.extra_iops,
+                                        st.extra_mibps,
+                                        st.piops,
+                                        st.billed_backup,
+                                    ]
+                                    .map(|d| d.serialize())
+                                };
+                                assert_eq!(figures(sa), figures(sb), "{a:?} {b:?}");
+                                assert_eq!(sa.volume, sb.volume);
+                                assert_eq!(sa.head.sizing, sb.head.sizing, "{a:?} {b:?}");
+                                assert_eq!(sa.head.warnings, sb.head.warnings, "{a:?} {b:?}");
+                                assert_eq!(sa.head.fit, sb.head.fit, "{a:?} {b:?}");
+                                assert_eq!(sa.head.unmet, sb.head.unmet, "{a:?} {b:?}");
+                                compared += usize::from(a != b);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
     }
 }
