@@ -5,7 +5,9 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text};
+use crate::estimate::{
+    Bill, Category, OptionEstimate, OptionHead, Role, Service, Text, Txt, args_text,
+};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
@@ -317,7 +319,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     if !head.lean {
         head.size(
             "readers",
-            readers.to_string(),
+            readers,
             if s.overrides.aurora_readers.is_some() {
                 Txt::Borrowed("pinned by override")
             } else if readers > ha {
@@ -343,17 +345,30 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         );
     }
     let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
-    head.size(
-        "I/O estimate",
-        format_args!("{} million I/Os per month", show(io, 1)),
-        format_args!(
-            "reads missing a {} % buffer cache read {} KB pages; writes ship {} KB × (1 + {} indexes) in 4 KB units",
-            show(s.assumptions.aurora_buffer_cache_hit_percent, 0),
-            show(page_kb(engine), 0),
-            show(s.data.item_size_kb, 2),
-            s.data.secondary_indexes
-        ),
-    );
+    if !head.lean {
+        // The same for both configurations of the engine: written once, shared.
+        let mut memo = ctx.aurora_io_texts.borrow_mut();
+        let (choice, reason) = match memo.iter().find(|(e, _, _)| *e == engine) {
+            Some((_, choice, reason)) => (choice.clone(), reason.clone()),
+            None => {
+                let choice = format_args!("{} million I/Os per month", show(io, 1))
+                    .into_text(48)
+                    .shared();
+                let reason = format_args!(
+                    "reads missing a {} % buffer cache read {} KB pages; writes ship {} KB × (1 + {} indexes) in 4 KB units",
+                    show(s.assumptions.aurora_buffer_cache_hit_percent, 0),
+                    show(page_kb(engine), 0),
+                    show(s.data.item_size_kb, 2),
+                    s.data.secondary_indexes
+                )
+                .into_text(176)
+                .shared();
+                memo.push((engine, choice.clone(), reason.clone()));
+                (choice, reason)
+            }
+        };
+        head.size("I/O estimate", choice, reason);
+    }
     if storage > Decimal::from(MAX_STORAGE_GIB) {
         head.fit(
             "storage",

@@ -530,7 +530,14 @@ impl Text for &dyn Display {
 
 impl Text for u32 {
     fn into_text(self, _: usize) -> Txt {
-        Txt::Owned(self.to_string())
+        // Small counts (readers, replicas, nodes) are fixed texts.
+        const SMALL: [&str; 16] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+        ];
+        match SMALL.get(self as usize) {
+            Some(s) => Txt::Borrowed(s),
+            None => Txt::Owned(self.to_string()),
+        }
     }
 }
 
@@ -887,6 +894,16 @@ mod tests {
         for (months, tco) in [(12, o.tco_12_months), (36, o.tco_36_months)] {
             let expected = recurring * Decimal::from(months) + Decimal::ZERO;
             assert_eq!(tco.map(|d| d.serialize()), Some(expected.serialize()));
+        }
+    }
+
+    /// Counts become their decimal text, borrowed when small.
+    #[test]
+    fn counts_are_their_decimal_text() {
+        for n in (0u32..40).chain([99, 1000, u32::MAX]) {
+            let t = n.into_text(0);
+            assert_eq!(t, n.to_string());
+            assert_eq!(matches!(t, Txt::Borrowed(_)), n < 16);
         }
     }
 }

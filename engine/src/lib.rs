@@ -85,6 +85,10 @@ pub(crate) struct Ctx<'a> {
         std::cell::RefCell<Vec<(rds::InstanceChoice, estimate::Txt, estimate::Txt)>>,
     /// Aurora volume figures already worked out in this pass, by engine.
     pub aurora_volumes: std::cell::RefCell<Vec<(scenario::DbEngine, [Decimal; 4])>>,
+    /// Aurora's "I/O estimate" sizing texts already written in this pass, by engine (shared
+    /// by the Standard and I/O-Optimized options).
+    pub aurora_io_texts:
+        std::cell::RefCell<Vec<(scenario::DbEngine, estimate::Txt, estimate::Txt)>>,
 }
 
 impl Ctx<'_> {
@@ -218,6 +222,7 @@ pub(crate) fn price_options(
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),
         aurora_volumes: std::cell::RefCell::new(Vec::new()),
+        aurora_io_texts: std::cell::RefCell::new(Vec::new()),
     };
     // Every option is built straight into one vector, sized for all of them (13 RDS, 4
     // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
@@ -366,5 +371,6 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),
         aurora_volumes: std::cell::RefCell::new(Vec::new()),
+        aurora_io_texts: std::cell::RefCell::new(Vec::new()),
     }
 }

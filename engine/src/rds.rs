@@ -621,7 +621,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     if replicas > 0 && !head.lean {
         head.size(
             "read replicas",
-            replicas.to_string(),
+            replicas,
             if s.overrides.rds_read_replicas.is_some() {
                 Txt::Borrowed("pinned by override")
             } else {

@@ -1011,6 +1011,7 @@ fn needs_failed(
                 rds_storage: std::cell::RefCell::new(Vec::new()),
                 instance_reasons: std::cell::RefCell::new(Vec::new()),
                 aurora_volumes: std::cell::RefCell::new(Vec::new()),
+                aurora_io_texts: std::cell::RefCell::new(Vec::new()),
             };
             let (_, memory, _, peak_ops) = cache_load(&ctx);
             let shards = Decimal::from(*shards);
