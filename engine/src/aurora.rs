@@ -112,15 +112,10 @@ pub(crate) fn price_cluster(
         },
     );
     let regions = Decimal::ONE + c.secondary_regions;
+    // `{edition} cluster storage`, with ` (primary and Global Database secondaries)` when
+    // the cluster spans regions, written out (a test checks the table).
     bill.add(
-        format_args!(
-            "{edition} cluster storage{}",
-            if c.secondary_regions > Decimal::ZERO {
-                " (primary and Global Database secondaries)"
-            } else {
-                ""
-            }
-        ),
+        storage_label(io_optimized, c.secondary_regions > Decimal::ZERO),
         Category::Storage,
         c.storage_gb * regions,
         "GB-months",
@@ -429,6 +424,17 @@ pub(crate) fn offers(readers: u32, regions: u32) -> Offers {
     }
 }
 
+/// The cluster storage line's label: `{edition} cluster storage`, with ` (primary and Global
+/// Database secondaries)` for a Global Database.
+fn storage_label(io_optimized: bool, global: bool) -> &'static str {
+    match (io_optimized, global) {
+        (false, false) => "Standard cluster storage",
+        (false, true) => "Standard cluster storage (primary and Global Database secondaries)",
+        (true, false) => "I/O-Optimized cluster storage",
+        (true, true) => "I/O-Optimized cluster storage (primary and Global Database secondaries)",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,5 +582,28 @@ mod tests {
             0,
         );
         assert_eq!(r, dec!(20));
+    }
+
+    /// The storage labels are the pattern they replace.
+    #[test]
+    fn storage_labels_follow_the_pattern() {
+        for io_optimized in [false, true] {
+            for global in [false, true] {
+                let edition = if io_optimized {
+                    "I/O-Optimized"
+                } else {
+                    "Standard"
+                };
+                let suffix = if global {
+                    " (primary and Global Database secondaries)"
+                } else {
+                    ""
+                };
+                assert_eq!(
+                    storage_label(io_optimized, global),
+                    format!("{edition} cluster storage{suffix}")
+                );
+            }
+        }
     }
 }

@@ -522,7 +522,10 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                     Decimal::ZERO
                 };
                 bill.add(
-                    format_args!("Provisioned {name} capacity"),
+                    match kind {
+                        CapacityKind::Read => "Provisioned read capacity",
+                        CapacityKind::Write => "Provisioned write capacity",
+                    },
                     Category::Capacity,
                     total - covered,
                     unit,

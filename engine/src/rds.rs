@@ -547,11 +547,6 @@ fn id_and_label(engine: DbEngine, deployment: RdsDeployment) -> (&'static str, &
 fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
-    let dep_label = match deployment {
-        RdsDeployment::SingleAz => "Single-AZ",
-        RdsDeployment::MultiAz => "Multi-AZ",
-        RdsDeployment::MultiAzCluster => "Multi-AZ DB cluster",
-    };
     let (id, label) = id_and_label(engine, deployment);
     if !ctx.wants(id) {
         return None;
@@ -774,16 +769,16 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
     // the table's Multi-AZ rate), replicas at the Single-AZ rate.
     let copies = Decimal::from(replicas) + cross;
-    for (dep, n, label, suffix) in [
-        (deployment, Decimal::ONE, dep_label, " storage"),
-        (single, copies, "Replica storage", ""),
+    for (dep, n, labels) in [
+        (deployment, Decimal::ONE, storage_labels(Some(deployment))),
+        (single, copies, storage_labels(None)),
     ] {
         if n.is_zero() {
             continue;
         }
-        let label = format_args!("{label}{suffix}");
+        let [storage, gp3_iops, gp3_throughput, provisioned_iops] = labels;
         bill.add(
-            label,
+            storage,
             Category::Storage,
             gb * n,
             "GB-months",
@@ -794,7 +789,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             },
         );
         bill.add(
-            format_args!("{label}: gp3 IOPS above baseline"),
+            gp3_iops,
             Category::Iops,
             extra_iops * n,
             "IOPS-months",
@@ -804,7 +799,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             },
         );
         bill.add(
-            format_args!("{label}: gp3 throughput above baseline"),
+            gp3_throughput,
             Category::Iops,
             extra_mibps * n,
             "MiB/s-months",
@@ -814,7 +809,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             },
         );
         bill.add(
-            format_args!("{label}: provisioned IOPS"),
+            provisioned_iops,
             Category::Iops,
             piops * n,
             "IOPS-months",
@@ -897,6 +892,39 @@ pub(crate) struct Storage {
     billed_backup: Decimal,
     /// What explains it: sizing lines, warnings and fit notes, in the order written.
     head: OptionHead,
+}
+
+/// The storage lines' labels of a deployment's primary storage (`Single-AZ storage` …) or,
+/// for `None`, of the replicas' (`Replica storage`): the storage, then `{storage}: gp3 IOPS
+/// above baseline`, `{storage}: gp3 throughput above baseline` and `{storage}: provisioned
+/// IOPS`, written out (a test checks the table).
+fn storage_labels(deployment: Option<RdsDeployment>) -> [&'static str; 4] {
+    match deployment {
+        Some(RdsDeployment::SingleAz) => [
+            "Single-AZ storage",
+            "Single-AZ storage: gp3 IOPS above baseline",
+            "Single-AZ storage: gp3 throughput above baseline",
+            "Single-AZ storage: provisioned IOPS",
+        ],
+        Some(RdsDeployment::MultiAz) => [
+            "Multi-AZ storage",
+            "Multi-AZ storage: gp3 IOPS above baseline",
+            "Multi-AZ storage: gp3 throughput above baseline",
+            "Multi-AZ storage: provisioned IOPS",
+        ],
+        Some(RdsDeployment::MultiAzCluster) => [
+            "Multi-AZ DB cluster storage",
+            "Multi-AZ DB cluster storage: gp3 IOPS above baseline",
+            "Multi-AZ DB cluster storage: gp3 throughput above baseline",
+            "Multi-AZ DB cluster storage: provisioned IOPS",
+        ],
+        None => [
+            "Replica storage",
+            "Replica storage: gp3 IOPS above baseline",
+            "Replica storage: gp3 throughput above baseline",
+            "Replica storage: provisioned IOPS",
+        ],
+    }
 }
 
 /// Size an RDS option's storage for `engine` (see [`Storage`]).
@@ -1414,5 +1442,29 @@ mod tests {
             }
         }
         assert!(compared > 100, "{compared}");
+    }
+
+    /// The storage labels are the pattern they replace.
+    #[test]
+    fn storage_labels_follow_the_pattern() {
+        for (deployment, base) in [
+            (Some(RdsDeployment::SingleAz), "Single-AZ storage"),
+            (Some(RdsDeployment::MultiAz), "Multi-AZ storage"),
+            (
+                Some(RdsDeployment::MultiAzCluster),
+                "Multi-AZ DB cluster storage",
+            ),
+            (None, "Replica storage"),
+        ] {
+            assert_eq!(
+                storage_labels(deployment),
+                [
+                    base.to_string(),
+                    format!("{base}: gp3 IOPS above baseline"),
+                    format!("{base}: gp3 throughput above baseline"),
+                    format!("{base}: provisioned IOPS"),
+                ]
+            );
+        }
     }
 }
