@@ -5,7 +5,9 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt, args_text};
+use crate::estimate::{
+    Bill, Category, OptionEstimate, OptionHead, Role, Service, Text, Txt, args_text,
+};
 use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::PriceKey;
 use crate::rds::{
@@ -110,15 +112,10 @@ pub(crate) fn price_cluster(
         },
     );
     let regions = Decimal::ONE + c.secondary_regions;
+    // `{edition} cluster storage`, with ` (primary and Global Database secondaries)` when
+    // the cluster spans regions, written out (a test checks the table).
     bill.add(
-        format_args!(
-            "{edition} cluster storage{}",
-            if c.secondary_regions > Decimal::ZERO {
-                " (primary and Global Database secondaries)"
-            } else {
-                ""
-            }
-        ),
+        storage_label(io_optimized, c.secondary_regions > Decimal::ZERO),
         Category::Storage,
         c.storage_gb * regions,
         "GB-months",
@@ -317,7 +314,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     if !head.lean {
         head.size(
             "readers",
-            readers.to_string(),
+            readers,
             if s.overrides.aurora_readers.is_some() {
                 Txt::Borrowed("pinned by override")
             } else if readers > ha {
@@ -343,17 +340,30 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         );
     }
     let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
-    head.size(
-        "I/O estimate",
-        format_args!("{} million I/Os per month", show(io, 1)),
-        format_args!(
-            "reads missing a {} % buffer cache read {} KB pages; writes ship {} KB × (1 + {} indexes) in 4 KB units",
-            show(s.assumptions.aurora_buffer_cache_hit_percent, 0),
-            show(page_kb(engine), 0),
-            show(s.data.item_size_kb, 2),
-            s.data.secondary_indexes
-        ),
-    );
+    if !head.lean {
+        // The same for both configurations of the engine: written once, shared.
+        let mut memo = ctx.aurora_io_texts.borrow_mut();
+        let (choice, reason) = match memo.iter().find(|(e, _, _)| *e == engine) {
+            Some((_, choice, reason)) => (choice.clone(), reason.clone()),
+            None => {
+                let choice = format_args!("{} million I/Os per month", show(io, 1))
+                    .into_text(48)
+                    .shared();
+                let reason = format_args!(
+                    "reads missing a {} % buffer cache read {} KB pages; writes ship {} KB × (1 + {} indexes) in 4 KB units",
+                    show(s.assumptions.aurora_buffer_cache_hit_percent, 0),
+                    show(page_kb(engine), 0),
+                    show(s.data.item_size_kb, 2),
+                    s.data.secondary_indexes
+                )
+                .into_text(176)
+                .shared();
+                memo.push((engine, choice.clone(), reason.clone()));
+                (choice, reason)
+            }
+        };
+        head.size("I/O estimate", choice, reason);
+    }
     if storage > Decimal::from(MAX_STORAGE_GIB) {
         head.fit(
             "storage",
@@ -411,6 +421,17 @@ pub(crate) fn offers(readers: u32, regions: u32) -> Offers {
         },
         region: (regions > 1)
             .then(|| Recovery::new(1, 60, "Global Database, replication typically under 1 s")),
+    }
+}
+
+/// The cluster storage line's label: `{edition} cluster storage`, with ` (primary and Global
+/// Database secondaries)` for a Global Database.
+fn storage_label(io_optimized: bool, global: bool) -> &'static str {
+    match (io_optimized, global) {
+        (false, false) => "Standard cluster storage",
+        (false, true) => "Standard cluster storage (primary and Global Database secondaries)",
+        (true, false) => "I/O-Optimized cluster storage",
+        (true, true) => "I/O-Optimized cluster storage (primary and Global Database secondaries)",
     }
 }
 
@@ -561,5 +582,28 @@ mod tests {
             0,
         );
         assert_eq!(r, dec!(20));
+    }
+
+    /// The storage labels are the pattern they replace.
+    #[test]
+    fn storage_labels_follow_the_pattern() {
+        for io_optimized in [false, true] {
+            for global in [false, true] {
+                let edition = if io_optimized {
+                    "I/O-Optimized"
+                } else {
+                    "Standard"
+                };
+                let suffix = if global {
+                    " (primary and Global Database secondaries)"
+                } else {
+                    ""
+                };
+                assert_eq!(
+                    storage_label(io_optimized, global),
+                    format!("{edition} cluster storage{suffix}")
+                );
+            }
+        }
     }
 }

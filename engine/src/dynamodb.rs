@@ -121,7 +121,7 @@ pub(crate) fn units_per_request(s: &Scenario) -> (Decimal, Decimal) {
 /// limit, so no further lag is modelled.
 pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decimal; 24] {
     let need = if target > Decimal::ZERO {
-        per_hour(consumed, |c| dmax((c / target).ceil(), Decimal::ONE))
+        per_hour(consumed, |c| dmax(ceil_div(c, target), Decimal::ONE))
     } else {
         [Decimal::ONE; 24]
     };
@@ -131,6 +131,39 @@ pub fn auto_scaled_capacity(consumed: &[Decimal; 24], target: Decimal) -> [Decim
         out[h] = dmax(need[h], prev);
     }
     out
+}
+
+/// `(c / t).ceil()` for a positive `t`, to the digit: when `c` is not negative and the
+/// quotient's integer part and denominator are small, in integers; else through `Decimal`.
+///
+/// With `c = cm / 10^cs` and `t = tm / 10^ts`, the exact quotient is `num / den` with
+/// `num = cm × 10^ts` and `den = tm × 10^cs`; let `n = num / den` (integer division) and `r`
+/// its remainder. `Decimal`'s division rounds the quotient to its last digit; below 10^9 it
+/// keeps at least 19 decimal places (10^9 × 10^19 < 2^96, and the scale goes up to 28), so it
+/// is off by less than 10^-19. When `r = 0` the quotient is `n` exactly; otherwise it is at
+/// least `n + 1/den`, and with `den < 10^18` the rounded quotient stays above `n` and at most
+/// `n + 1`: its ceiling is `n + 1`. `ceil` returns a whole number at scale 0 (as
+/// `Decimal::from` builds it) for every non-negative quotient.
+pub(crate) fn ceil_div(c: Decimal, t: Decimal) -> Decimal {
+    const DEN_MAX: u128 = 1_000_000_000_000_000_000;
+    const N_MAX: u128 = 1_000_000_000;
+    if !c.is_sign_negative() && t.is_sign_positive() && !t.is_zero() {
+        let pow = |s: u32| 10u128.checked_pow(s);
+        let (cm, tm) = (c.mantissa().unsigned_abs(), t.mantissa().unsigned_abs());
+        let num = pow(t.scale()).and_then(|p| cm.checked_mul(p));
+        let den = pow(c.scale()).and_then(|p| tm.checked_mul(p));
+        if let (Some(num), Some(den)) = (num, den)
+            && den < DEN_MAX
+        {
+            let n = num / den;
+            if n < N_MAX {
+                let ceil = if num % den == 0 { n } else { n + 1 };
+                // Below 10^9 + 1: fits u64.
+                return Decimal::from(ceil as u64);
+            }
+        }
+    }
+    (c / t).ceil()
 }
 
 /// Unit-hours in a month of hourly levels for the 24 hours of a day: the day's sum × hours
@@ -287,8 +320,10 @@ impl Load {
         let s = ctx.s;
         let units = (!ctx.lean).then(|| Sizing {
             item: Txt::Borrowed("capacity units per request"),
+            // Shared: each of the five options copies a pointer.
             choice: format_args!("{} RRU per read, {} WRU per write", show(rru, 3), show(wru, 3))
-                .into_text(48),
+                .into_text(48)
+                .shared(),
             reason: format_args!(
                 "{} KB items: reads round up to 4 KB ({} % eventual × 0.5, {} % strong × 1, {} % transactional × 2); writes round up to 1 KB ({} % transactional × 2) plus {} index write(s)",
                 show(s.data.item_size_kb, 2),
@@ -298,7 +333,8 @@ impl Load {
                 show(s.traffic.transactional_write_percent, 1),
                 s.data.secondary_indexes
             )
-            .into_text(320),
+            .into_text(320)
+            .shared(),
         });
         Load {
             units,
@@ -486,7 +522,10 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                     Decimal::ZERO
                 };
                 bill.add(
-                    format_args!("Provisioned {name} capacity"),
+                    match kind {
+                        CapacityKind::Read => "Provisioned read capacity",
+                        CapacityKind::Write => "Provisioned write capacity",
+                    },
                     Category::Capacity,
                     total - covered,
                     unit,
@@ -854,7 +893,7 @@ mod tests {
                 only,
             };
             let (_, all) = crate::price_options(&s, &prices, &catalogs, pass(None));
-            let ids: Vec<String> = vec![
+            let ids: Vec<crate::estimate::Txt> = vec![
                 "dynamodb-on-demand".into(),
                 "dynamodb-provisioned-peak".into(),
                 "dynamodb-on-demand-standard-ia".into(),
@@ -983,5 +1022,84 @@ mod tests {
         // bytes: 148 × 1,048,576 / 1,073,741,824 = 0.144531... GB.
         assert_eq!(table_size_gb(dec!(1), dec!(1), false), dec!(1.09765625));
         assert_eq!(table_size_gb(dec!(1), dec!(1), true), dec!(1.14453125));
+    }
+
+    /// `ceil_div` gives `(c / t).ceil()` digit for digit and scale for scale, over random
+    /// capacities and targets of every scale, zeros of either sign, exact quotients and
+    /// quotients just off a whole number, and values beyond the integer path.
+    #[test]
+    fn ceil_div_matches_decimal() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut checked = 0;
+        let mut fast = 0;
+        let mut check = |c: Decimal, t: Decimal| {
+            // Quotients past `Decimal`'s range panic in both (as before): not compared.
+            let Some(q) = c.checked_div(t) else {
+                return;
+            };
+            let want = q.ceil();
+            let got = ceil_div(c, t);
+            assert_eq!(
+                got.serialize(),
+                want.serialize(),
+                "{c} / {t}: {got} vs {want}"
+            );
+            checked += 1;
+        };
+        for _ in 0..300_000 {
+            let r = next();
+            let cm = match r % 4 {
+                0 => (next() % 1_000) as i64,
+                1 => (next() % 10_000_000) as i64,
+                2 => (next() % 1_000_000_000_000) as i64,
+                _ => (next() >> 1) as i64,
+            };
+            let c = Decimal::new(cm, (next() % 29) as u32);
+            let tm = 1 + (next() % [100, 10_000, 1_000_000_000][(r >> 8) as usize % 3]) as i64;
+            let t = Decimal::new(tm, (next() % 29) as u32);
+            check(c, t);
+            // A multiple of t, and one just above and below it.
+            let k = Decimal::from(next() % 100_000);
+            if let Some(m) = k.checked_mul(t) {
+                check(m, t);
+                let ulp = Decimal::new(1, 28);
+                if let Some(up) = m.checked_add(ulp) {
+                    check(up, t);
+                }
+                if m > ulp {
+                    check(m - ulp, t);
+                }
+            }
+        }
+        for c in [
+            dec!(0),
+            dec!(0.000),
+            -dec!(0),
+            -dec!(0.00),
+            dec!(-1.5),
+            Decimal::MAX,
+        ] {
+            for t in [dec!(0.7), dec!(1), dec!(0.000001), dec!(7.5)] {
+                check(c, t);
+            }
+        }
+        // The integer path is taken for most of these (not a vacuous comparison).
+        for _ in 0..1_000 {
+            let c = Decimal::new((next() % 100_000_000) as i64, (next() % 6) as u32);
+            let t = Decimal::new(1 + (next() % 100) as i64, 2);
+            let num = c.mantissa() as u128 * 100;
+            let den = t.mantissa() as u128 * 10u128.pow(c.scale());
+            if num / den < 1_000_000_000 {
+                fast += 1;
+            }
+            check(c, t);
+        }
+        assert!(checked > 600_000 && fast > 900, "{checked} {fast}");
     }
 }

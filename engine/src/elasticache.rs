@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use crate::Ctx;
-use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Txt};
-use crate::prices::PriceKey;
+use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service, Text, Txt};
+use crate::prices::{InstanceSpec, PriceKey};
 use crate::reserved::add_compute;
 use crate::scenario::{CacheEngine, pct};
 use crate::workload::show;
@@ -64,10 +64,23 @@ fn to_u32(d: Decimal) -> u32 {
     u32::try_from(n.mantissa() / 10i128.pow(n.scale())).unwrap_or(u32::MAX)
 }
 
+/// Sizing texts that the engines' options share in a pass (the same node type, the same
+/// figures), written once and shared.
+#[derive(Default)]
+struct Texts<'a> {
+    /// Node type: its class name and the reason for it.
+    nodes: Vec<(&'a InstanceSpec, Txt, Txt)>,
+    /// Serverless data storage, by the engine's metered minimum (its 128 bits).
+    storage: Vec<(u128, Txt, Txt)>,
+    /// Serverless ECPUs (the same for every engine).
+    ecpus: Option<(Txt, Txt)>,
+}
+
 /// Options per cache engine: node-based and serverless.
-pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
+pub(crate) fn options<'a>(ctx: &Ctx<'a>, out: &mut Vec<OptionEstimate>) {
     let mut load = None;
     let mut shards = None;
+    let mut texts = Texts::default();
     for engine in CacheEngine::ALL {
         if ctx
             .s
@@ -79,8 +92,8 @@ pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
         }
         let load = *load.get_or_insert_with(|| cache_load(ctx));
         let shards = shards.get_or_insert_with(|| node_shards(ctx, load.1, load.3));
-        out.push(nodes(ctx, engine, load, shards));
-        out.push(serverless(ctx, engine, load));
+        out.push(nodes(ctx, engine, load, shards, &mut texts));
+        out.push(serverless(ctx, engine, load, &mut texts));
     }
 }
 
@@ -155,7 +168,13 @@ fn ids_and_labels(engine: CacheEngine) -> [&'static str; 4] {
     }
 }
 
-fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) -> OptionEstimate {
+fn nodes<'a>(
+    ctx: &Ctx<'a>,
+    engine: CacheEngine,
+    load: Load,
+    node_shards: &[u32],
+    texts: &mut Texts<'a>,
+) -> OptionEstimate {
     let s = ctx.s;
     let [id, label, _, _] = ids_and_labels(engine);
     let mut head = OptionHead::new(ctx.lean, id, label, Service::Elasticache, Role::Cache);
@@ -170,7 +189,7 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) ->
             .unwrap_or(u32::from(s.needs.multi_az))
     };
     // Cheapest node type for the whole cluster.
-    let mut best: Option<(&crate::prices::InstanceSpec, u32, Decimal)> = None;
+    let mut best: Option<(&'a InstanceSpec, u32, Decimal)> = None;
     for (node, &shards) in ctx.cache_nodes.iter().zip(node_shards) {
         if shards == 0 {
             continue; // ruled out by the node type override
@@ -200,19 +219,30 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) ->
         );
         return bill.finish(head);
     };
-    let usable = usable_memory_gib(node.memory_gib, reserved);
-    head.size(
-        "node type",
-        &node.class,
-        format_args!(
-            "cheapest cluster: {} GiB per node, {} GiB usable after {} % reserved memory, for {} GiB of cached data with overhead ({} GB of data)",
-            show(node.memory_gib, 2),
-            show(usable, 2),
-            show(reserved, 0),
-            show(memory, 2),
-            show(cached_gb, 2)
-        ),
-    );
+    if !head.lean {
+        // The reason depends only on the node type in a pass: the engines that choose the
+        // same one share it.
+        let (class, reason) = match texts.nodes.iter().find(|(n, _, _)| std::ptr::eq(*n, node)) {
+            Some((_, class, reason)) => (class.clone(), reason.clone()),
+            None => {
+                let usable = usable_memory_gib(node.memory_gib, reserved);
+                let class = Txt::Owned(node.class.clone()).shared();
+                let reason = format_args!(
+                    "cheapest cluster: {} GiB per node, {} GiB usable after {} % reserved memory, for {} GiB of cached data with overhead ({} GB of data)",
+                    show(node.memory_gib, 2),
+                    show(usable, 2),
+                    show(reserved, 0),
+                    show(memory, 2),
+                    show(cached_gb, 2)
+                )
+                .into_text(176)
+                .shared();
+                texts.nodes.push((node, class.clone(), reason.clone()));
+                (class, reason)
+            }
+        };
+        head.size("node type", class, reason);
+    }
     let count = node_count(shards, replicas);
     if !head.lean {
         head.size(
@@ -252,7 +282,12 @@ fn nodes(ctx: &Ctx<'_>, engine: CacheEngine, load: Load, node_shards: &[u32]) ->
     bill.finish(head)
 }
 
-fn serverless(ctx: &Ctx<'_>, engine: CacheEngine, load: Load) -> OptionEstimate {
+fn serverless(
+    ctx: &Ctx<'_>,
+    engine: CacheEngine,
+    load: Load,
+    texts: &mut Texts<'_>,
+) -> OptionEstimate {
     let s = ctx.s;
     let w = &ctx.w;
     let [_, _, id, label] = ids_and_labels(engine);
@@ -262,15 +297,28 @@ fn serverless(ctx: &Ctx<'_>, engine: CacheEngine, load: Load) -> OptionEstimate 
     let minimum = bill.lookup(&PriceKey::CacheServerlessMinimumGb { engine });
     if let Some(minimum) = minimum {
         let gb = serverless_storage_gb(memory, minimum);
-        head.size(
-            "data storage",
-            format_args!("{} GB average", show(gb, 2)),
-            format_args!(
-                "cached data with overhead {} GB, metered at no less than {} GB",
-                show(memory, 2),
-                show(minimum, 2)
-            ),
-        );
+        if !head.lean {
+            // The same for the engines with the same minimum: written once, shared.
+            let key = u128::from_le_bytes(minimum.serialize());
+            let (choice, reason) = match texts.storage.iter().find(|(k, _, _)| *k == key) {
+                Some((_, choice, reason)) => (choice.clone(), reason.clone()),
+                None => {
+                    let choice = format_args!("{} GB average", show(gb, 2))
+                        .into_text(48)
+                        .shared();
+                    let reason = format_args!(
+                        "cached data with overhead {} GB, metered at no less than {} GB",
+                        show(memory, 2),
+                        show(minimum, 2)
+                    )
+                    .into_text(176)
+                    .shared();
+                    texts.storage.push((key, choice.clone(), reason.clone()));
+                    (choice, reason)
+                }
+            };
+            head.size("data storage", choice, reason);
+        }
         bill.add(
             "Serverless data storage",
             Category::Storage,
@@ -288,15 +336,24 @@ fn serverless(ctx: &Ctx<'_>, engine: CacheEngine, load: Load) -> OptionEstimate 
     }
     let per_request = ecpus_per_request(s.caching.item_size_kb);
     let ecpu_millions = ops * per_request * w.seconds_per_month() / Decimal::from(1_000_000);
-    head.size(
-        "ECPUs",
-        format_args!("{} million per month", show(ecpu_millions, 1)),
-        format_args!(
-            "{} requests/s on average × {} ECPU each (1 per KB transferred, at least 1)",
-            show(ops, 1),
-            show(per_request, 2)
-        ),
-    );
+    if !head.lean {
+        // The same for every engine: written once, shared.
+        let (choice, reason) = texts.ecpus.get_or_insert_with(|| {
+            (
+                format_args!("{} million per month", show(ecpu_millions, 1))
+                    .into_text(48)
+                    .shared(),
+                format_args!(
+                    "{} requests/s on average × {} ECPU each (1 per KB transferred, at least 1)",
+                    show(ops, 1),
+                    show(per_request, 2)
+                )
+                .into_text(176)
+                .shared(),
+            )
+        });
+        head.size("ECPUs", choice.clone(), reason.clone());
+    }
     bill.add(
         "ElastiCache Processing Units",
         Category::Requests,

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -16,9 +17,194 @@ use serde::{Deserialize, Serialize};
 use crate::prices::{MissingPrice, PriceBook, PriceKey, Term};
 use crate::scenario::UpfrontChoice;
 
-/// One of the estimate's texts: a fixed text borrowed for the program's lifetime, or one
-/// written for this estimate. Serialises exactly as a `String`; deserialises owned.
-pub type Txt = Cow<'static, str>;
+/// One of the estimate's texts: a fixed text borrowed for the program's lifetime, one
+/// written for this estimate, or one written once and shared by several options of the
+/// estimate (copying it copies a pointer). Serialises exactly as a `String` (and has its JSON
+/// Schema); deserialises owned. Reads as a `&str` (`Deref`, `Display`, comparisons).
+#[derive(Clone)]
+pub enum Txt {
+    /// A fixed text.
+    Borrowed(&'static str),
+    /// A text written for one option.
+    Owned(String),
+    /// A text written once and shared.
+    Shared(Arc<str>),
+}
+
+impl Txt {
+    /// The text as a `&str`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Txt::Borrowed(s) => s,
+            Txt::Owned(s) => s,
+            Txt::Shared(s) => s,
+        }
+    }
+
+    /// The text as an owned `String`.
+    pub fn into_owned(self) -> String {
+        match self {
+            Txt::Owned(s) => s,
+            other => other.as_str().to_owned(),
+        }
+    }
+
+    /// The same text, shared: copies of the result cost no allocation. A fixed or already
+    /// shared text is returned as it is.
+    pub fn shared(self) -> Txt {
+        match self {
+            Txt::Owned(s) => Txt::Shared(Arc::from(s)),
+            other => other,
+        }
+    }
+}
+
+impl Default for Txt {
+    fn default() -> Self {
+        Txt::Borrowed("")
+    }
+}
+
+impl std::ops::Deref for Txt {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Txt {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Txt {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Txt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl Display for Txt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Txt {
+    fn eq(&self, other: &Txt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Txt {}
+
+impl std::hash::Hash for Txt {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Txt {
+    fn partial_cmp(&self, other: &Txt) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Txt {
+    fn cmp(&self, other: &Txt) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialEq<str> for Txt {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Txt {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Txt {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Txt> for str {
+    fn eq(&self, other: &Txt) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Txt> for &str {
+    fn eq(&self, other: &Txt) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Txt> for String {
+    fn eq(&self, other: &Txt) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl From<&'static str> for Txt {
+    fn from(s: &'static str) -> Txt {
+        Txt::Borrowed(s)
+    }
+}
+
+impl From<String> for Txt {
+    fn from(s: String) -> Txt {
+        Txt::Owned(s)
+    }
+}
+
+impl From<Txt> for String {
+    fn from(t: Txt) -> String {
+        t.into_owned()
+    }
+}
+
+impl Serialize for Txt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Txt {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Txt, D::Error> {
+        String::deserialize(deserializer).map(Txt::Owned)
+    }
+}
+
+impl JsonSchema for Txt {
+    fn inline_schema() -> bool {
+        String::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        String::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
 
 /// The result of [`crate::estimate()`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -142,7 +328,7 @@ pub struct LineItem {
     /// `quantity × unit_price`.
     pub cost: Decimal,
     /// The price-table entry used, `family/dimension/key`.
-    pub price_key: String,
+    pub price_key: Txt,
     /// Term of the reservation, months, for upfront and amortised lines.
     pub term_months: Option<u32>,
 }
@@ -192,9 +378,9 @@ pub enum PriceStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OptionEstimate {
     /// Stable id, e.g. `rds-postgresql-multi-az`, `dynamodb-on-demand`.
-    pub id: String,
+    pub id: Txt,
     /// Human label.
-    pub label: String,
+    pub label: Txt,
     /// AWS service.
     pub service: Service,
     /// Database or cache.
@@ -305,19 +491,19 @@ pub(crate) trait Text {
 
 impl Text for &'static str {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Borrowed(self)
+        Txt::Borrowed(self)
     }
 }
 
 impl Text for &String {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Owned(self.clone())
+        Txt::Owned(self.clone())
     }
 }
 
 impl Text for String {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Owned(self)
+        Txt::Owned(self)
     }
 }
 
@@ -330,21 +516,28 @@ impl Text for Txt {
 impl Text for std::fmt::Arguments<'_> {
     fn into_text(self, capacity: usize) -> Txt {
         match self.as_str() {
-            Some(s) => Cow::Borrowed(s),
-            None => Cow::Owned(args_text(self, capacity)),
+            Some(s) => Txt::Borrowed(s),
+            None => Txt::Owned(args_text(self, capacity)),
         }
     }
 }
 
 impl Text for &dyn Display {
     fn into_text(self, capacity: usize) -> Txt {
-        Cow::Owned(text(self, capacity))
+        Txt::Owned(text(self, capacity))
     }
 }
 
 impl Text for u32 {
     fn into_text(self, _: usize) -> Txt {
-        Cow::Owned(self.to_string())
+        // Small counts (readers, replicas, nodes) are fixed texts.
+        const SMALL: [&str; 16] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+        ];
+        match SMALL.get(self as usize) {
+            Some(s) => Txt::Borrowed(s),
+            None => Txt::Owned(self.to_string()),
+        }
     }
 }
 
@@ -393,14 +586,16 @@ impl<'p> Bill<'p> {
         unit: &'static str,
         key: &PriceKey<'_>,
     ) {
-        if quantity <= Decimal::ZERO {
+        // `quantity <= 0`, without `Decimal`'s comparison (a zero of either sign, or a
+        // negative amount).
+        if quantity.is_zero() || quantity.is_sign_negative() {
             return;
         }
         if let Some(unit_price) = self.lookup(key) {
             let (dimension, unit, price_key) = if self.lean {
-                (Txt::Borrowed(""), Txt::Borrowed(""), String::new())
+                (Txt::Borrowed(""), Txt::Borrowed(""), Txt::Borrowed(""))
             } else {
-                (dimension.into_text(64), Txt::Borrowed(unit), key.text(64))
+                (dimension.into_text(64), Txt::Borrowed(unit), key.txt(64))
             };
             self.lines.push(LineItem {
                 dimension,
@@ -448,7 +643,7 @@ impl<'p> Bill<'p> {
                 d.into_text(80)
             }
         };
-        let price_key = if lean { String::new() } else { key.text(64) };
+        let price_key = if lean { Txt::Borrowed("") } else { key.txt(64) };
         self.upfront.push(LineItem {
             dimension: label(format_args!(
                 "{dimension} upfront fee ({}-month term)",
@@ -527,7 +722,8 @@ impl<'p> Bill<'p> {
                 .sum();
             recurring_total + fees
         };
-        let meets_all_needs = option.fit.iter().all(|f| f.meets);
+        debug_assert!(option.lean || option.unmet == option.fit.iter().any(|f| !f.meets));
+        let meets_all_needs = !option.unmet;
         OptionEstimate {
             id: option.id,
             label: option.label,
@@ -555,36 +751,47 @@ impl<'p> Bill<'p> {
 }
 
 /// Everything about an option except its bill.
+#[derive(Clone)]
 pub(crate) struct OptionHead {
     /// Totals only: sizing reasons, fit-note texts and warnings are not written.
     pub lean: bool,
-    pub id: String,
-    pub label: String,
+    pub id: Txt,
+    pub label: Txt,
     pub service: Service,
     pub role: Role,
     pub sizing: Vec<Sizing>,
     pub reservation: Option<Reservation>,
     pub warnings: Vec<String>,
+    /// The fit notes (none in a lean pass).
     pub fit: Vec<FitNote>,
+    /// Whether some need is not met: every fit note's `meets`, kept in lean passes too
+    /// (which write no notes), for `meets_all_needs`.
+    pub unmet: bool,
 }
 
 impl OptionHead {
     pub fn new(lean: bool, id: impl Text, label: impl Text, service: Service, role: Role) -> Self {
         OptionHead {
             lean,
-            id: id.into_text(48).into_owned(),
+            id: id.into_text(48),
             label: if lean {
-                String::new()
+                Txt::Borrowed("")
             } else {
-                label.into_text(80).into_owned()
+                label.into_text(80)
             },
             service,
             role,
             sizing: Vec::new(),
             reservation: None,
             warnings: Vec::new(),
-            // Up to six needs are judged (ACID, joins, Multi-AZ, regions, RPO, RTO).
-            fit: Vec::with_capacity(6),
+            // Up to six needs are judged for a database (ACID, joins, Multi-AZ, regions, RPO,
+            // RTO), a limit or none for a cache; lean passes keep no notes.
+            fit: if lean || role == Role::Cache {
+                Vec::new()
+            } else {
+                Vec::with_capacity(6)
+            },
+            unmet: false,
         }
     }
 
@@ -600,12 +807,15 @@ impl OptionHead {
     }
 
     pub fn fit(&mut self, need: &'static str, meets: bool, note: impl Text) {
-        let (need, note) = if self.lean {
-            (Txt::Borrowed(""), Txt::Borrowed(""))
-        } else {
-            (Txt::Borrowed(need), note.into_text(136))
-        };
-        self.fit.push(FitNote { need, meets, note });
+        self.unmet |= !meets;
+        if self.lean {
+            return;
+        }
+        self.fit.push(FitNote {
+            need: Txt::Borrowed(need),
+            meets,
+            note: note.into_text(136),
+        });
     }
 
     pub fn warn(&mut self, warning: impl Text) {
@@ -684,6 +894,16 @@ mod tests {
         for (months, tco) in [(12, o.tco_12_months), (36, o.tco_36_months)] {
             let expected = recurring * Decimal::from(months) + Decimal::ZERO;
             assert_eq!(tco.map(|d| d.serialize()), Some(expected.serialize()));
+        }
+    }
+
+    /// Counts become their decimal text, borrowed when small.
+    #[test]
+    fn counts_are_their_decimal_text() {
+        for n in (0u32..40).chain([99, 1000, u32::MAX]) {
+            let t = n.into_text(0);
+            assert_eq!(t, n.to_string());
+            assert_eq!(matches!(t, Txt::Borrowed(_)), n < 16);
         }
     }
 }

@@ -70,11 +70,16 @@ pub(crate) fn judge_in(ctx: &Ctx<'_>, head: &mut OptionHead, offers: &Offers) {
     }
     let mut memo = ctx.fit_memo.borrow_mut();
     if let Some((_, notes)) = memo.iter().find(|(o, _)| o == offers) {
+        head.unmet |= notes.iter().any(|n| !n.meets);
         head.fit.extend(notes.iter().cloned());
         return;
     }
     let before = head.fit.len();
     judge(head, &ctx.s.needs, offers);
+    // The options that offer the same copy these notes: shared, they copy a pointer.
+    for note in &mut head.fit[before..] {
+        note.note = std::mem::take(&mut note.note).shared();
+    }
     memo.push((offers.clone(), head.fit[before..].to_vec()));
 }
 

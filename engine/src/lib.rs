@@ -69,7 +69,7 @@ pub(crate) struct Ctx<'a> {
     /// Totals only (sweeps, the caching what-if): no labels, reasons or notes.
     pub lean: bool,
     /// Price only these option ids (the caching what-if); `None` prices every option.
-    pub only: Option<&'a [String]>,
+    pub only: Option<&'a [estimate::Txt]>,
     pub db_classes: &'a rds::ClassCatalog,
     pub cache_nodes: &'a [InstanceSpec],
     pub dax_nodes: &'a [InstanceSpec],
@@ -80,9 +80,15 @@ pub(crate) struct Ctx<'a> {
     /// deployment).
     pub rds_storage: std::cell::RefCell<Vec<(scenario::DbEngine, rds::Storage)>>,
     /// Reasons for instance choices already written in this pass.
-    pub instance_reasons: std::cell::RefCell<Vec<(rds::InstanceChoice, String)>>,
+    /// Each with its class name and reason, shared by the options that copy them.
+    pub instance_reasons:
+        std::cell::RefCell<Vec<(rds::InstanceChoice, estimate::Txt, estimate::Txt)>>,
     /// Aurora volume figures already worked out in this pass, by engine.
     pub aurora_volumes: std::cell::RefCell<Vec<(scenario::DbEngine, [Decimal; 4])>>,
+    /// Aurora's "I/O estimate" sizing texts already written in this pass, by engine (shared
+    /// by the Standard and I/O-Optimized options).
+    pub aurora_io_texts:
+        std::cell::RefCell<Vec<(scenario::DbEngine, estimate::Txt, estimate::Txt)>>,
 }
 
 impl Ctx<'_> {
@@ -100,6 +106,7 @@ pub(crate) struct Catalogs {
     dax_nodes: Vec<InstanceSpec>,
     free: DynamoFreeTier,
     shape: std::cell::RefCell<Option<ShapeMemo>>,
+    growth: workload::GrowthMemo,
 }
 
 /// `Traffic::hourly_multipliers()` of a traffic shape: what it was computed from and the
@@ -140,6 +147,7 @@ impl Catalogs {
             dax_nodes: prices.dax_node_types(),
             free: prices.dynamodb_free_tier(),
             shape: std::cell::RefCell::new(None),
+            growth: workload::GrowthMemo::default(),
         }
     }
 }
@@ -176,7 +184,7 @@ pub(crate) struct Pass<'a> {
     /// Totals only.
     pub lean: bool,
     /// Only these option ids.
-    pub only: Option<&'a [String]>,
+    pub only: Option<&'a [estimate::Txt]>,
 }
 
 /// Price every option for one scaling of the scenario.
@@ -197,6 +205,7 @@ pub(crate) fn price_options(
         w: Workload::with_shape(
             s,
             catalogs.hourly_multipliers(s),
+            &catalogs.growth,
             hours(s, prices),
             scale.read_factor,
             scale.traffic,
@@ -213,10 +222,11 @@ pub(crate) fn price_options(
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),
         aurora_volumes: std::cell::RefCell::new(Vec::new()),
+        aurora_io_texts: std::cell::RefCell::new(Vec::new()),
     };
     // Every option is built straight into one vector, sized for all of them (13 RDS, 4
     // Aurora, 2 Serverless v2, 5 DynamoDB, DAX, 6 ElastiCache) or for the few asked for.
-    let mut out = Vec::with_capacity(only.map_or(31, <[String]>::len));
+    let mut out = Vec::with_capacity(only.map_or(31, <[estimate::Txt]>::len));
     rds::options(&ctx, &mut out);
     aurora::options(&ctx, &mut out);
     serverless::options(&ctx, &mut out);
@@ -269,7 +279,7 @@ pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, Scenar
         };
         // The what-if compares, for the cheapest priced option of each database service,
         // the cost with and without the cache.
-        let mut ids: Vec<String> = Vec::new();
+        let mut ids: Vec<estimate::Txt> = Vec::new();
         for service in [
             Service::Rds,
             Service::Aurora,
@@ -361,5 +371,6 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),
         aurora_volumes: std::cell::RefCell::new(Vec::new()),
+        aurora_io_texts: std::cell::RefCell::new(Vec::new()),
     }
 }

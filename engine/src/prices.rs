@@ -7,11 +7,13 @@
 //! missing price for the options that need it, never a zero.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::estimate::Txt;
 use crate::scenario::{CacheEngine, DbEngine, UpfrontChoice, VolumeType};
 
 /// A price the table does not hold. The option that needed it is reported as not priced,
@@ -486,6 +488,177 @@ impl PriceKey<'_> {
     }
 }
 
+impl PriceKey<'_> {
+    /// [`PriceKey::text`], borrowed from a table built once when the key names no class or
+    /// node type (those keys depend only on the engine's own enums, not on the price table);
+    /// written for the others.
+    pub(crate) fn txt(&self, capacity: usize) -> Txt {
+        match self.fixed_slot() {
+            Some(slot) => Txt::Borrowed(fixed_texts()[slot].as_str()),
+            None => Txt::Owned(self.text(capacity)),
+        }
+    }
+
+    /// The key's place in [`fixed_texts`]: each variant without a class or node type has
+    /// its own range, indexed by its fields (`None` for the others).
+    fn fixed_slot(&self) -> Option<usize> {
+        use PriceKey::*;
+        let e = |e: DbEngine| e as usize; // 5
+        let d = |d: RdsDeployment| d as usize; // 3
+        let v = |v: VolumeType| v as usize; // 4
+        let b = usize::from;
+        let c = |c: TableClass| c as usize; // 2
+        let ce = |c: CacheEngine| c as usize; // 3
+        Some(match *self {
+            RdsStorageGbMonth {
+                engine,
+                volume,
+                deployment,
+            } => (e(engine) * 4 + v(volume)) * 3 + d(deployment),
+            RdsProvisionedIopsMonth {
+                engine,
+                volume,
+                deployment,
+            } => 60 + (e(engine) * 4 + v(volume)) * 3 + d(deployment),
+            RdsGp3IopsMonth { engine, deployment } => 120 + e(engine) * 3 + d(deployment),
+            RdsGp3ThroughputMonth { engine, deployment } => 135 + e(engine) * 3 + d(deployment),
+            RdsBackupGbMonth { engine } => 150 + e(engine),
+            InterRegionTransferGb => 155,
+            AuroraStorageGbMonth {
+                engine,
+                io_optimized,
+            } => 156 + e(engine) * 2 + b(io_optimized),
+            AuroraAcuHour {
+                engine,
+                io_optimized,
+            } => 166 + e(engine) * 2 + b(io_optimized),
+            AuroraIoPerMillion { engine } => 176 + e(engine),
+            AuroraBackupGbMonth { engine } => 181 + e(engine),
+            AuroraGlobalWriteIoPerMillion { engine } => 186 + e(engine),
+            DynamoReadPerMillion { class } => 191 + c(class),
+            DynamoWritePerMillion { class } => 193 + c(class),
+            DynamoRcuHour { class } => 195 + c(class),
+            DynamoWcuHour { class } => 197 + c(class),
+            DynamoReplicatedWritePerMillion { class } => 199 + c(class),
+            DynamoReplicatedWcuHour { class } => 201 + c(class),
+            DynamoStorageGbMonth { class } => 203 + c(class),
+            DynamoReserved {
+                capacity,
+                term,
+                part,
+            } => 205 + ((capacity as usize) * 2 + term as usize) * 2 + part as usize,
+            DynamoPitrGbMonth => 213,
+            CacheServerlessStorageGbHour { engine } => 214 + ce(engine),
+            CacheServerlessEcpuPerMillion { engine } => 217 + ce(engine),
+            CacheServerlessMinimumGb { engine } => 220 + ce(engine),
+            RdsInstanceHour { .. }
+            | RdsReserved { .. }
+            | AuroraInstanceHour { .. }
+            | AuroraReserved { .. }
+            | DaxNodeHour { .. }
+            | CacheNodeHour { .. }
+            | CacheReserved { .. } => return None,
+        })
+    }
+}
+
+/// Slots of [`PriceKey::fixed_slot`].
+const FIXED_SLOTS: usize = 223;
+
+/// Every key without a class or node type.
+fn fixed_keys() -> Vec<PriceKey<'static>> {
+    use PriceKey::*;
+    let deployments = [
+        RdsDeployment::SingleAz,
+        RdsDeployment::MultiAz,
+        RdsDeployment::MultiAzCluster,
+    ];
+    let volumes = [
+        VolumeType::Gp3,
+        VolumeType::Gp2,
+        VolumeType::Io1,
+        VolumeType::Io2,
+    ];
+    let classes = [TableClass::Standard, TableClass::StandardIa];
+    let terms = [Term::OneYear, Term::ThreeYears];
+    let parts = [ReservedPart::Upfront, ReservedPart::Hourly];
+    let mut keys = vec![InterRegionTransferGb, DynamoPitrGbMonth];
+    for engine in DbEngine::ALL {
+        for deployment in deployments {
+            for volume in volumes {
+                keys.push(RdsStorageGbMonth {
+                    engine,
+                    volume,
+                    deployment,
+                });
+                keys.push(RdsProvisionedIopsMonth {
+                    engine,
+                    volume,
+                    deployment,
+                });
+            }
+            keys.push(RdsGp3IopsMonth { engine, deployment });
+            keys.push(RdsGp3ThroughputMonth { engine, deployment });
+        }
+        for io_optimized in [false, true] {
+            keys.push(AuroraStorageGbMonth {
+                engine,
+                io_optimized,
+            });
+            keys.push(AuroraAcuHour {
+                engine,
+                io_optimized,
+            });
+        }
+        keys.push(RdsBackupGbMonth { engine });
+        keys.push(AuroraIoPerMillion { engine });
+        keys.push(AuroraBackupGbMonth { engine });
+        keys.push(AuroraGlobalWriteIoPerMillion { engine });
+    }
+    for class in classes {
+        keys.extend([
+            DynamoReadPerMillion { class },
+            DynamoWritePerMillion { class },
+            DynamoRcuHour { class },
+            DynamoWcuHour { class },
+            DynamoReplicatedWritePerMillion { class },
+            DynamoReplicatedWcuHour { class },
+            DynamoStorageGbMonth { class },
+        ]);
+    }
+    for capacity in [CapacityKind::Read, CapacityKind::Write] {
+        for term in terms {
+            for part in parts {
+                keys.push(DynamoReserved {
+                    capacity,
+                    term,
+                    part,
+                });
+            }
+        }
+    }
+    for engine in CacheEngine::ALL {
+        keys.push(CacheServerlessStorageGbHour { engine });
+        keys.push(CacheServerlessEcpuPerMillion { engine });
+        keys.push(CacheServerlessMinimumGb { engine });
+    }
+    keys
+}
+
+/// The texts of [`fixed_keys`], by [`PriceKey::fixed_slot`], written on first use.
+fn fixed_texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let mut texts = vec![String::new(); FIXED_SLOTS];
+        for key in fixed_keys() {
+            if let Some(slot) = key.fixed_slot() {
+                texts[slot] = key.text(0);
+            }
+        }
+        texts
+    })
+}
+
 impl fmt::Display for PriceKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use fmt::Write;
@@ -549,4 +722,38 @@ pub trait PriceBook {
     fn dax_node_types(&self) -> Vec<InstanceSpec>;
     /// DynamoDB free tier; zero allowances when the table has none.
     fn dynamodb_free_tier(&self) -> DynamoFreeTier;
+}
+
+#[cfg(test)]
+mod fixed_key_tests {
+    use super::*;
+
+    /// Every key without a class has its own slot, and the table's text is the one `text`
+    /// writes; keys with a class are written.
+    #[test]
+    fn fixed_key_texts_are_the_written_ones() {
+        let keys = fixed_keys();
+        let mut slots: Vec<usize> = keys.iter().filter_map(PriceKey::fixed_slot).collect();
+        assert_eq!(slots.len(), keys.len());
+        slots.sort_unstable();
+        slots.dedup();
+        assert_eq!(slots.len(), FIXED_SLOTS);
+        assert_eq!(slots.last(), Some(&(FIXED_SLOTS - 1)));
+        for key in &keys {
+            let txt = key.txt(0);
+            assert!(matches!(txt, Txt::Borrowed(_)), "{key}");
+            assert_eq!(txt, key.text(0));
+            assert_eq!(txt, key.to_string());
+        }
+        let class = PriceKey::RdsInstanceHour {
+            engine: DbEngine::Mysql,
+            class: "db.r6g.large",
+            deployment: RdsDeployment::MultiAz,
+        };
+        assert_eq!(class.fixed_slot(), None);
+        assert_eq!(
+            class.txt(0),
+            "rds/instance_hour/mysql db.r6g.large multi_az"
+        );
+    }
 }

@@ -78,17 +78,25 @@ pub(crate) fn vcpu_need(w: &Workload, engine: DbEngine) -> Decimal {
     w.vcpu_need[usize::from(engine != DbEngine::Postgresql)]
 }
 
-/// The computation behind [`vcpu_need`].
-pub(crate) fn vcpu_need_of(s: &Scenario, w: &Workload, engine: DbEngine) -> Decimal {
+/// The computation behind [`vcpu_need`], for several engines: the busy vCPUs at target are
+/// worked out once (the engines differ only in the maintenance factor).
+pub(crate) fn vcpu_needs_of<const N: usize>(
+    s: &Scenario,
+    w: &Workload,
+    engines: [DbEngine; N],
+) -> [Decimal; N] {
     let a = &s.assumptions;
     let peak = w.peak_reads() + w.peak_writes();
     let complex = pct(s.traffic.complex_query_percent);
     let busy = peak * (Decimal::ONE - complex) / a.simple_queries_per_vcpu
         + peak * complex / a.complex_queries_per_vcpu;
+    let at_target = busy / pct(a.target_cpu_percent);
     // Rounded up to a millionth of a vCPU: far below any class step, and it keeps the
     // comparisons against the catalog cheap.
-    (busy / pct(a.target_cpu_percent) * maintenance_factor(engine))
-        .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+    engines.map(|engine| {
+        (at_target * maintenance_factor(engine))
+            .round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToPositiveInfinity)
+    })
 }
 
 /// Extra CPU for background maintenance (SCM heuristic).
@@ -157,15 +165,17 @@ pub(crate) fn size_instance(
         return;
     }
     let mut memo = ctx.instance_reasons.borrow_mut();
-    let reason = match memo.iter().find(|(c, _)| c.same_reason(choice)) {
-        Some((_, reason)) => reason.clone(),
+    let (class, reason) = match memo.iter().find(|(c, _, _)| c.same_reason(choice)) {
+        Some((_, class, reason)) => (class.clone(), reason.clone()),
         None => {
-            let reason = text(choice, 176);
-            memo.push((choice.clone(), reason.clone()));
-            reason
+            // Shared: the options that make the same choice copy a pointer.
+            let class = Txt::Owned(choice.spec.class.clone()).shared();
+            let reason = Txt::Owned(text(choice, 176)).shared();
+            memo.push((choice.clone(), class.clone(), reason.clone()));
+            (class, reason)
         }
     };
-    head.size(item, &choice.spec.class, reason);
+    head.size(item, class, reason);
 }
 
 impl crate::estimate::Text for &InstanceChoice {
@@ -229,16 +239,22 @@ struct ClassMeta {
 impl ClassCatalog {
     /// The catalog sorted by family, then vCPUs, then memory (stable).
     pub fn sorted(specs: Vec<InstanceSpec>) -> ClassCatalog {
-        // Each class with the length of its family prefix, found once.
-        let mut keyed: Vec<(usize, InstanceSpec)> =
-            specs.into_iter().map(|c| (family(&c).len(), c)).collect();
-        keyed.sort_by(|(fa, a), (fb, b)| {
+        // Each class with the length of its family prefix, found once, and its place in the
+        // table: ties keep the table's order, so the unstable sort (no scratch buffer) gives
+        // the stable sort's order. Memory is compared only between equal vCPUs.
+        let mut keyed: Vec<(usize, usize, InstanceSpec)> = specs
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| (family(&c).len(), k, c))
+            .collect();
+        keyed.sort_unstable_by(|(fa, ka, a), (fb, kb, b)| {
             a.class[..*fa]
                 .cmp(&b.class[..*fb])
                 .then(a.vcpu.cmp(&b.vcpu))
-                .then(a.memory_gib.cmp(&b.memory_gib))
+                .then_with(|| a.memory_gib.cmp(&b.memory_gib))
+                .then(ka.cmp(kb))
         });
-        ClassCatalog::new(keyed.into_iter().map(|(_, c)| c).collect())
+        ClassCatalog::new(keyed.into_iter().map(|(_, _, c)| c).collect())
     }
 
     pub fn new(specs: Vec<InstanceSpec>) -> ClassCatalog {
@@ -531,11 +547,6 @@ fn id_and_label(engine: DbEngine, deployment: RdsDeployment) -> (&'static str, &
 fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<OptionEstimate> {
     let s = ctx.s;
     let w = &ctx.w;
-    let dep_label = match deployment {
-        RdsDeployment::SingleAz => "Single-AZ",
-        RdsDeployment::MultiAz => "Multi-AZ",
-        RdsDeployment::MultiAzCluster => "Multi-AZ DB cluster",
-    };
     let (id, label) = id_and_label(engine, deployment);
     if !ctx.wants(id) {
         return None;
@@ -605,7 +616,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     if replicas > 0 && !head.lean {
         head.size(
             "read replicas",
-            replicas.to_string(),
+            replicas,
             if s.overrides.rds_read_replicas.is_some() {
                 Txt::Borrowed("pinned by override")
             } else {
@@ -722,7 +733,20 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         let k = match memo.iter().position(|(e, _)| *e == engine) {
             Some(k) => k,
             None => {
-                memo.push((engine, storage(ctx, engine)));
+                // Storage depends on the engine only through its gp3 threshold and storage
+                // limit (and names it only past the limit): an engine that shares both with
+                // one already sized, within the limit, sizes alike (PostgreSQL, MySQL and
+                // MariaDB).
+                let twin = memo.iter().find(|(e, st)| {
+                    gp3_threshold_gib(*e) == gp3_threshold_gib(engine)
+                        && storage_limit_gib(*e) == storage_limit_gib(engine)
+                        && st.gb <= storage_limit_gib(engine)
+                });
+                let st = match twin {
+                    Some((_, st)) => st.clone(),
+                    None => storage(ctx, engine),
+                };
+                memo.push((engine, st));
                 memo.len() - 1
             }
         };
@@ -731,6 +755,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
         for warning in &st.head.warnings {
             head.warn(warning);
         }
+        head.unmet |= st.head.unmet;
         head.fit.extend(st.head.fit.iter().cloned());
         (
             st.volume,
@@ -744,16 +769,16 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     // Primary storage at the deployment's rate (Multi-AZ storage is billed for both copies:
     // the table's Multi-AZ rate), replicas at the Single-AZ rate.
     let copies = Decimal::from(replicas) + cross;
-    for (dep, n, label, suffix) in [
-        (deployment, Decimal::ONE, dep_label, " storage"),
-        (single, copies, "Replica storage", ""),
+    for (dep, n, labels) in [
+        (deployment, Decimal::ONE, storage_labels(Some(deployment))),
+        (single, copies, storage_labels(None)),
     ] {
         if n.is_zero() {
             continue;
         }
-        let label = format_args!("{label}{suffix}");
+        let [storage, gp3_iops, gp3_throughput, provisioned_iops] = labels;
         bill.add(
-            label,
+            storage,
             Category::Storage,
             gb * n,
             "GB-months",
@@ -764,7 +789,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             },
         );
         bill.add(
-            format_args!("{label}: gp3 IOPS above baseline"),
+            gp3_iops,
             Category::Iops,
             extra_iops * n,
             "IOPS-months",
@@ -774,7 +799,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             },
         );
         bill.add(
-            format_args!("{label}: gp3 throughput above baseline"),
+            gp3_throughput,
             Category::Iops,
             extra_mibps * n,
             "MiB/s-months",
@@ -784,7 +809,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
             },
         );
         bill.add(
-            format_args!("{label}: provisioned IOPS"),
+            provisioned_iops,
             Category::Iops,
             piops * n,
             "IOPS-months",
@@ -856,6 +881,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
 /// sizing lines, warnings and fit notes that explain them. It depends on the engine, the
 /// workload and the overrides only, not on the deployment, so a pass works it out once per
 /// engine ([`Ctx::rds_storage`]) and every deployment copies it.
+#[derive(Clone)]
 pub(crate) struct Storage {
     volume: VolumeType,
     gb: Decimal,
@@ -866,6 +892,39 @@ pub(crate) struct Storage {
     billed_backup: Decimal,
     /// What explains it: sizing lines, warnings and fit notes, in the order written.
     head: OptionHead,
+}
+
+/// The storage lines' labels of a deployment's primary storage (`Single-AZ storage` …) or,
+/// for `None`, of the replicas' (`Replica storage`): the storage, then `{storage}: gp3 IOPS
+/// above baseline`, `{storage}: gp3 throughput above baseline` and `{storage}: provisioned
+/// IOPS`, written out (a test checks the table).
+fn storage_labels(deployment: Option<RdsDeployment>) -> [&'static str; 4] {
+    match deployment {
+        Some(RdsDeployment::SingleAz) => [
+            "Single-AZ storage",
+            "Single-AZ storage: gp3 IOPS above baseline",
+            "Single-AZ storage: gp3 throughput above baseline",
+            "Single-AZ storage: provisioned IOPS",
+        ],
+        Some(RdsDeployment::MultiAz) => [
+            "Multi-AZ storage",
+            "Multi-AZ storage: gp3 IOPS above baseline",
+            "Multi-AZ storage: gp3 throughput above baseline",
+            "Multi-AZ storage: provisioned IOPS",
+        ],
+        Some(RdsDeployment::MultiAzCluster) => [
+            "Multi-AZ DB cluster storage",
+            "Multi-AZ DB cluster storage: gp3 IOPS above baseline",
+            "Multi-AZ DB cluster storage: gp3 throughput above baseline",
+            "Multi-AZ DB cluster storage: provisioned IOPS",
+        ],
+        None => [
+            "Replica storage",
+            "Replica storage: gp3 IOPS above baseline",
+            "Replica storage: gp3 throughput above baseline",
+            "Replica storage: provisioned IOPS",
+        ],
+    }
 }
 
 /// Size an RDS option's storage for `engine` (see [`Storage`]).
@@ -1001,6 +1060,14 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
                 show(storage_limit_gib(engine), 0)
             ),
         );
+    }
+    // Every deployment of the engine copies these texts: shared, they copy a pointer.
+    for sizing in &mut explained.sizing {
+        sizing.choice = std::mem::take(&mut sizing.choice).shared();
+        sizing.reason = std::mem::take(&mut sizing.reason).shared();
+    }
+    for note in &mut explained.fit {
+        note.note = std::mem::take(&mut note.note).shared();
     }
     let backup = backup_size_gb(
         w.data_avg_gb,
@@ -1280,6 +1347,124 @@ mod tests {
                     "{vcpu} vCPU, {memory} GiB"
                 );
             }
+        }
+    }
+
+    /// The catalog's order is the stable sort by family, vCPUs and memory (ties keep the
+    /// table's order), over random catalogs with many ties.
+    #[test]
+    fn sorted_catalog_is_the_stable_sort() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..2_000 {
+            let len = next(40) as usize;
+            let specs: Vec<InstanceSpec> = (0..len)
+                .map(|k| InstanceSpec {
+                    class: format!(
+                        "db.{}.s{k}",
+                        ["r6g", "m5", "t4g", "x2iedn"][next(4) as usize]
+                    ),
+                    vcpu: [2, 4, 8][next(3) as usize],
+                    memory_gib: [dec!(8), dec!(8.0), dec!(16), dec!(0.5)][next(4) as usize],
+                })
+                .collect();
+            let mut want = specs.clone();
+            want.sort_by(|a, b| {
+                family(a)
+                    .cmp(family(b))
+                    .then(a.vcpu.cmp(&b.vcpu))
+                    .then(a.memory_gib.cmp(&b.memory_gib))
+            });
+            let got = ClassCatalog::sorted(specs).specs;
+            assert_eq!(got, want);
+        }
+    }
+
+    /// What lets a pass copy one engine's storage to another (`option`'s twin): engines with
+    /// the same gp3 threshold and storage limit size storage alike, to the text, within the
+    /// limit; over a range of data sizes, IOPS, volume types and overrides.
+    #[test]
+    fn engines_with_the_same_storage_rules_size_storage_alike() {
+        let prices = crate::fixtures::sample_us_east_1();
+        let mut compared = 0;
+        for size in [
+            dec!(0.5),
+            dec!(50),
+            dec!(180),
+            dec!(350),
+            dec!(5000),
+            dec!(90000),
+        ] {
+            for reads in [dec!(10), dec!(5000), dec!(200000)] {
+                for volume in [None, Some(VolumeType::Gp2), Some(VolumeType::Io1)] {
+                    for lean in [false, true] {
+                        let mut s = Scenario::default();
+                        s.data.size_gb = size;
+                        s.traffic.reads_per_second = reads;
+                        s.overrides.rds_storage_type = volume;
+                        let mut ctx = crate::test_ctx(&s, &prices);
+                        ctx.lean = lean;
+                        let all = DbEngine::ALL.map(|e| (e, storage(&ctx, e)));
+                        for (a, sa) in &all {
+                            for (b, sb) in &all {
+                                if gp3_threshold_gib(*a) != gp3_threshold_gib(*b)
+                                    || storage_limit_gib(*a) != storage_limit_gib(*b)
+                                    || sa.gb > storage_limit_gib(*a)
+                                {
+                                    continue;
+                                }
+                                let figures = |st: &Storage| {
+                                    [
+                                        st.gb,
+                                        st.extra_iops,
+                                        st.extra_mibps,
+                                        st.piops,
+                                        st.billed_backup,
+                                    ]
+                                    .map(|d| d.serialize())
+                                };
+                                assert_eq!(figures(sa), figures(sb), "{a:?} {b:?}");
+                                assert_eq!(sa.volume, sb.volume);
+                                assert_eq!(sa.head.sizing, sb.head.sizing, "{a:?} {b:?}");
+                                assert_eq!(sa.head.warnings, sb.head.warnings, "{a:?} {b:?}");
+                                assert_eq!(sa.head.fit, sb.head.fit, "{a:?} {b:?}");
+                                assert_eq!(sa.head.unmet, sb.head.unmet, "{a:?} {b:?}");
+                                compared += usize::from(a != b);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+    }
+
+    /// The storage labels are the pattern they replace.
+    #[test]
+    fn storage_labels_follow_the_pattern() {
+        for (deployment, base) in [
+            (Some(RdsDeployment::SingleAz), "Single-AZ storage"),
+            (Some(RdsDeployment::MultiAz), "Multi-AZ storage"),
+            (
+                Some(RdsDeployment::MultiAzCluster),
+                "Multi-AZ DB cluster storage",
+            ),
+            (None, "Replica storage"),
+        ] {
+            assert_eq!(
+                storage_labels(deployment),
+                [
+                    base.to_string(),
+                    format!("{base}: gp3 IOPS above baseline"),
+                    format!("{base}: gp3 throughput above baseline"),
+                    format!("{base}: provisioned IOPS"),
+                ]
+            );
         }
     }
 }

@@ -107,7 +107,7 @@ pub(crate) fn recommend(s: &Scenario, options: &[OptionEstimate]) -> Option<Reco
             show(o.monthly.unwrap_or_default(), 2),
             show(o.monthly.unwrap_or_default() - monthly, 2)
         ));
-        o.id.clone()
+        o.id.to_string()
     });
     let cache_option_id = if s.caching.mode == CacheMode::No {
         None
@@ -118,10 +118,10 @@ pub(crate) fn recommend(s: &Scenario, options: &[OptionEstimate]) -> Option<Reco
         } else {
             "caching wanted → ElastiCache (Valkey or Redis OSS for structures and persistence, Memcached for simple key-value)".to_string()
         });
-        cheapest_cache(options, dynamo).map(|o| o.id.clone())
+        cheapest_cache(options, dynamo).map(|o| o.id.to_string())
     };
     Some(Recommendation {
-        option_id: best.id.clone(),
+        option_id: best.id.to_string(),
         monthly,
         path,
         reasons,
@@ -160,11 +160,11 @@ pub(crate) fn caching_what_if(
         let cache_monthly = cache.monthly.unwrap_or_default();
         let savings = x - y;
         rows.push(CachingRow {
-            option_id: a.id.clone(),
+            option_id: a.id.to_string(),
             without_cache: x,
             with_cache: y,
             database_savings: savings,
-            cache_option_id: cache.id.clone(),
+            cache_option_id: cache.id.to_string(),
             cache_monthly,
             net_savings: savings - cache_monthly,
         });

@@ -511,18 +511,29 @@ impl Traffic {
             for (slot, v) in raw.iter_mut().zip(&self.hourly_shape) {
                 *slot = (*v).max(Decimal::ZERO);
             }
+            multipliers_of(&raw)
         } else {
-            for (slot, w) in raw.iter_mut().zip(self.shape.weights()) {
-                *slot = Decimal::from(w);
-            }
+            // A preset's multipliers depend on nothing else: worked out once per program.
+            static PRESETS: [std::sync::OnceLock<[Decimal; 24]>; 5] =
+                [const { std::sync::OnceLock::new() }; 5];
+            *PRESETS[self.shape as usize].get_or_init(|| {
+                for (slot, w) in raw.iter_mut().zip(self.shape.weights()) {
+                    *slot = Decimal::from(w);
+                }
+                multipliers_of(&raw)
+            })
         }
-        let sum: Decimal = raw.iter().sum();
-        if sum.is_zero() {
-            return [Decimal::ONE; 24];
-        }
-        // Each distinct weight is divided once (`per_hour`): a preset repeats a few.
-        crate::workload::per_hour(&raw, |r| (r * Decimal::from(24) / sum).round_dp(6))
     }
+}
+
+/// The 24 hourly multipliers of raw weights (see [`Traffic::hourly_multipliers`]).
+fn multipliers_of(raw: &[Decimal; 24]) -> [Decimal; 24] {
+    let sum: Decimal = raw.iter().sum();
+    if sum.is_zero() {
+        return [Decimal::ONE; 24];
+    }
+    // Each distinct weight is divided once (`per_hour`): a preset repeats a few.
+    crate::workload::per_hour(raw, |r| (r * Decimal::from(24) / sum).round_dp(6))
 }
 
 /// Functional and availability requirements.

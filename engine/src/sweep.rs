@@ -120,17 +120,17 @@ pub fn sweep(
             },
         );
         if option_ids.is_empty() {
-            option_ids = options.iter().map(|o| o.id.clone()).collect();
+            option_ids = options.iter().map(|o| o.id.to_string()).collect();
         }
         let monthly = option_ids
             .iter()
-            .map(|id| options.iter().find(|o| &o.id == id).and_then(|o| o.monthly))
+            .map(|id| options.iter().find(|o| o.id == *id).and_then(|o| o.monthly))
             .collect();
         let cheapest = options
             .iter()
             .filter(|o| o.role == Role::Database && o.meets_all_needs && o.monthly.is_some())
             .min_by_key(|o| o.monthly.unwrap_or(Decimal::MAX))
-            .map(|o| o.id.clone());
+            .map(|o| o.id.to_string());
         points.push(SweepPoint {
             multiplier: m,
             monthly,

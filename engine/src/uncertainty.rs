@@ -302,7 +302,7 @@ pub(crate) fn evaluate(
             }
         }
         bands.push(OptionBand {
-            id: o.id.clone(),
+            id: o.id.to_string(),
             monthly: band_of(0),
             tco_12: band_of(1),
             tco_36: band_of(2),
@@ -358,11 +358,11 @@ pub(crate) fn evaluate(
                 "inputs are ranges → the least-regret option over {n} samples"
             ));
             r.reasons = vec![sentence.clone()];
-            r.runner_up = regret_rank.get(1).map(|x| likely[x.0].id.clone());
+            r.runner_up = regret_rank.get(1).map(|x| likely[x.0].id.to_string());
             r
         });
         LeastRegret {
-            option_id: o.id.clone(),
+            option_id: o.id.to_string(),
             sentence,
         }
     });
@@ -415,7 +415,7 @@ pub(crate) fn sweep_bands(
                 },
             );
             for o in options {
-                by_id.entry(o.id).or_default().push(o.monthly);
+                by_id.entry(o.id.into_owned()).or_default().push(o.monthly);
             }
         }
         let bands = by_id
@@ -841,7 +841,7 @@ impl Pin {
 struct PassPlan {
     overrides: Overrides,
     claimed: [bool; PIN_SLOTS],
-    ids: Vec<String>,
+    ids: Vec<crate::estimate::Txt>,
     /// The position of each of `ids` in the estimate's options.
     index: Vec<usize>,
     caches: bool,
@@ -1011,6 +1011,7 @@ fn needs_failed(
                 rds_storage: std::cell::RefCell::new(Vec::new()),
                 instance_reasons: std::cell::RefCell::new(Vec::new()),
                 aurora_volumes: std::cell::RefCell::new(Vec::new()),
+                aurora_io_texts: std::cell::RefCell::new(Vec::new()),
             };
             let (_, memory, _, peak_ops) = cache_load(&ctx);
             let shards = Decimal::from(*shards);

@@ -52,6 +52,7 @@ impl Workload {
         Workload::with_shape(
             s,
             s.traffic.hourly_multipliers(),
+            &GrowthMemo::default(),
             hours,
             read_factor,
             traffic_x,
@@ -64,6 +65,7 @@ impl Workload {
     pub fn with_shape(
         s: &Scenario,
         shape: [Decimal; 24],
+        growth_memo: &GrowthMemo,
         hours: Decimal,
         read_factor: Decimal,
         traffic_x: Decimal,
@@ -72,18 +74,7 @@ impl Workload {
         let peak_factor = shape.iter().copied().fold(Decimal::ZERO, dmax);
         let idle_hours = shape.iter().filter(|m| m.is_zero()).count() as u32;
         let data_now_gb = s.data.size_gb.max(Decimal::ZERO) * data_x;
-        // Data grows by `monthly_growth_percent` each month, compounded: size after m months
-        // is size × (1 + g)^m. The horizon's average is the mean of the monthly sizes.
-        let growth = Decimal::ONE + pct(s.data.monthly_growth_percent.max(Decimal::ZERO));
-        let months = s.horizon.months.max(1);
-        let mut size = data_now_gb;
-        let mut total = Decimal::ZERO;
-        for _ in 0..months {
-            total += size;
-            size *= growth;
-        }
-        let data_avg_gb = total / Decimal::from(months);
-        let data_end_gb = size;
+        let (data_avg_gb, data_end_gb) = growth_memo.grown(s, data_now_gb);
         let working_set_gb = data_end_gb * pct(s.data.hot_percent);
         let mut w = Workload {
             hours,
@@ -102,10 +93,7 @@ impl Workload {
             vcpu_need: [Decimal::ZERO; 2],
         };
         // Once per pass rather than once per option: every RDS and Aurora option sizes from it.
-        w.vcpu_need = [
-            crate::rds::vcpu_need_of(s, &w, DbEngine::Postgresql),
-            crate::rds::vcpu_need_of(s, &w, DbEngine::Mysql),
-        ];
+        w.vcpu_need = crate::rds::vcpu_needs_of(s, &w, [DbEngine::Postgresql, DbEngine::Mysql]);
         w
     }
 
@@ -141,6 +129,58 @@ impl Workload {
     }
 }
 
+/// The data's growth over the horizon, worked out once for as long as its inputs are the
+/// same (an estimate's passes, a traffic sweep's points share it): a per-call memo.
+#[derive(Default)]
+pub(crate) struct GrowthMemo(std::cell::Cell<Option<Grown>>);
+
+/// [`GrowthMemo`]'s entry: the inputs (size now, growth percent, months; sizes and percent
+/// by their 128 bits) and the average and final sizes.
+#[derive(Clone, Copy)]
+struct Grown {
+    now: u128,
+    percent: u128,
+    months: u32,
+    avg: Decimal,
+    end: Decimal,
+}
+
+impl GrowthMemo {
+    /// (average, final) data size over the horizon from `data_now_gb`.
+    ///
+    /// Data grows by `monthly_growth_percent` each month, compounded: size after m months is
+    /// size × (1 + g)^m. The horizon's average is the mean of the monthly sizes.
+    pub fn grown(&self, s: &Scenario, data_now_gb: Decimal) -> (Decimal, Decimal) {
+        let now = u128::from_le_bytes(data_now_gb.serialize());
+        let percent = u128::from_le_bytes(s.data.monthly_growth_percent.serialize());
+        let months = s.horizon.months;
+        if let Some(g) = self.0.get()
+            && g.now == now
+            && g.percent == percent
+            && g.months == months
+        {
+            return (g.avg, g.end);
+        }
+        let growth = Decimal::ONE + pct(s.data.monthly_growth_percent.max(Decimal::ZERO));
+        let n = months.max(1);
+        let mut size = data_now_gb;
+        let mut total = Decimal::ZERO;
+        for _ in 0..n {
+            total += size;
+            size *= growth;
+        }
+        let (avg, end) = (total / Decimal::from(n), size);
+        self.0.set(Some(Grown {
+            now,
+            percent,
+            months,
+            avg,
+            end,
+        }));
+        (avg, end)
+    }
+}
+
 /// `f` of each hour's value, worked out once per distinct value: a day's shape repeats a few
 /// values (the business-hours shape has 9 distinct of 24), and hourly decimal divisions and
 /// roundings are the costly part of a pass. The result is exactly that of calling `f` for
@@ -155,8 +195,15 @@ pub(crate) fn per_hour(
     // digits and scale), with `f` of each: a search compares one integer per distinct value.
     let mut seen = [(0u128, Decimal::ZERO); 24];
     let mut distinct = 0;
+    let mut previous = None;
     for h in 0..24 {
         let key = u128::from_le_bytes(values[h].serialize());
+        // A day's shape runs in steps: most hours repeat the hour before.
+        if previous == Some(key) {
+            out[h] = out[h - 1];
+            continue;
+        }
+        previous = Some(key);
         out[h] = match seen[..distinct].iter().find(|(k, _)| *k == key) {
             Some(&(_, result)) => result,
             None => {
@@ -504,5 +551,36 @@ mod tests {
             Decimal::from(3)
         );
         assert_eq!(ceil_to(Decimal::ZERO, Decimal::new(5, 1)), Decimal::ZERO);
+    }
+
+    /// `per_hour` gives `f` of every hour, digit for digit, over days of runs, repeats and
+    /// values equal in amount but not in scale.
+    #[test]
+    fn per_hour_is_f_of_every_hour() {
+        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let f = |d: Decimal| (d * Decimal::new(7, 1) + Decimal::new(3, 2)).round_dp(3);
+        for _ in 0..5_000 {
+            let palette: Vec<Decimal> = (0..1 + next(6))
+                .map(|_| Decimal::new(next(50) as i64, next(3) as u32))
+                .collect();
+            let mut day = [Decimal::ZERO; 24];
+            let mut k = next(palette.len() as u64) as usize;
+            for v in &mut day {
+                if next(3) == 0 {
+                    k = next(palette.len() as u64) as usize;
+                }
+                *v = palette[k];
+            }
+            let got = per_hour(&day, f);
+            for h in 0..24 {
+                assert_eq!(got[h].serialize(), f(day[h]).serialize(), "{day:?}");
+            }
+        }
     }
 }

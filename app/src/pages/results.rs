@@ -76,7 +76,7 @@ pub fn Results(
     let labels: Vec<(String, String)> = estimate
         .options
         .iter()
-        .map(|o| (o.id.clone(), o.label.clone()))
+        .map(|o| (o.id.to_string(), o.label.to_string()))
         .collect();
     view! {
         <StaleBanner table=table.clone() />
@@ -157,7 +157,7 @@ fn Recommendation(estimate: Estimate) -> impl IntoView {
             .options
             .iter()
             .find(|o| o.id == id)
-            .map(|o| o.label.clone())
+            .map(|o| o.label.to_string())
             .unwrap_or_else(|| id.to_owned())
     };
     let name = label(&rec.option_id);
@@ -273,7 +273,7 @@ fn OptionRows(
     /// the engine could not band it).
     band: Option<Option<engine::OptionBand>>,
 ) -> impl IntoView {
-    let id = option.id.clone();
+    let id = option.id.to_string();
     let banded = band.is_some();
     let band_cell = {
         let band = band.flatten();
@@ -353,7 +353,7 @@ fn OptionRows(
                         aria-controls=detail_id.clone()
                     >
                         <span class="chevron" aria-hidden="true"></span>
-                        {option.label.clone()}
+                        {option.label.to_string()}
                     </button>
                     {recommended.then(|| view! { <span class="badge good">"recommended"</span> })}
                     {(option.role == engine::Role::Cache).then(|| view! { <span class="badge">"cache"</span> })}
@@ -382,8 +382,8 @@ fn OptionRows(
                                     .iter()
                                     .map(|s| {
                                         view! {
-                                            <dt>{s.item.clone()}</dt>
-                                            <dd><strong>{s.choice.clone()}</strong> " - " {s.reason.clone()}</dd>
+                                            <dt>{s.item.to_string()}</dt>
+                                            <dd><strong>{s.choice.to_string()}</strong> " - " {s.reason.to_string()}</dd>
                                         }
                                     })
                                     .collect_view()}
@@ -397,7 +397,7 @@ fn OptionRows(
                                         view! {
                                             <li class=if n.meets { "ok" } else { "fails" }>
                                                 {if n.meets { "Meets " } else { "Fails " }}
-                                                <strong>{n.need.clone()}</strong> ": " {n.note.clone()}
+                                                <strong>{n.need.to_string()}</strong> ": " {n.note.to_string()}
                                             </li>
                                         }
                                     })
@@ -444,9 +444,9 @@ fn LineItems(
                         .map(|item| {
                             view! {
                                 <tr data-testid="line-item" data-cost=item.cost.to_string()>
-                                    <th scope="row">{item.dimension}</th>
+                                    <th scope="row">{item.dimension.to_string()}</th>
                                     <td class="num">{model::quantity(item.quantity)}</td>
-                                    <td>{item.unit}</td>
+                                    <td>{item.unit.to_string()}</td>
                                     <td class="num">{model::unit_price(item.unit_price)}</td>
                                     <td class="num">{model::money(item.cost)}</td>
                                 </tr>
@@ -499,7 +499,7 @@ fn Charts(
             };
             view! {
                 <tr>
-                    <th scope="row">{o.label.clone()}</th>
+                    <th scope="row">{o.label.to_string()}</th>
                     {split.iter().map(|v| view! { <td class="num">{model::money(*v)}</td> }).collect_view()}
                     <td class="num">{o.monthly.map(model::money)}</td>
                     {band}

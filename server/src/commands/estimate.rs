@@ -183,7 +183,7 @@ pub fn estimate_table(response: &EstimateResponse) -> String {
                         .join("; ")
                 )
             };
-            let mut row = vec![o.id.clone(), money(o.monthly)];
+            let mut row = vec![o.id.to_string(), money(o.monthly)];
             if let Some(u) = bands {
                 let band = u.options.iter().find(|b| b.id == o.id);
                 let monthly = band.and_then(|b| b.monthly);
@@ -283,7 +283,7 @@ pub fn estimate_csv(response: &EstimateResponse) -> anyhow::Result<String> {
         ] {
             for item in items {
                 let mut record = vec![
-                    option.id.clone(),
+                    option.id.to_string(),
                     kind.to_owned(),
                     item.dimension.to_string(),
                     item.quantity.to_string(),
