@@ -140,7 +140,10 @@ pub fn Calculator(
             .with_untracked(|(_, pt)| pt.clone())
             .or_else(|| shown.get_untracked());
         let query = defaults.with_value(|d| share::query(&draft.get_untracked(), d, pt.as_deref()));
-        crate::browser::set_address(&format!("/?{query}"), push);
+        // Leaving a saved scenario's own address (`/s/...`) is a new history entry, so Back
+        // returns to the saved link; edits on `/` replace the entry they are on.
+        let leaving = crate::browser::current_path() != "/";
+        crate::browser::set_address(&format!("/?{query}"), push || leaving);
         read_address();
     });
     let pending_edit = StoredValue::new(0u64);

@@ -85,6 +85,25 @@ async fn share_and_saved_links_reproduce_the_numbers_in_a_new_browser() -> anyho
     other
         .screenshot(&artefacts_dir().join("saved-1440.png"))
         .await?;
+    // Editing a saved scenario makes a new link (`/?...`); the saved one's card goes with its
+    // address and comes back with it.
+    other.type_into("#f-data-size_gb", "751").await?;
+    other
+        .wait_until(
+            "location.pathname === '/' && location.search.startsWith('?s=1.') \
+             && document.getElementById('pinned-version').hidden",
+            secs(10),
+        )
+        .await?;
+    other.client.back().await?;
+    other
+        .wait_until(
+            "location.pathname.startsWith('/s/') \
+             && !document.getElementById('pinned-version').hidden \
+             && document.getElementById('f-data-size_gb').value === '750'",
+            secs(10),
+        )
+        .await?;
     other.close().await?;
 
     // Back restores the previous scenario (the address is the state).
