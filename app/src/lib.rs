@@ -17,7 +17,7 @@ pub use share_link as share;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -85,13 +85,23 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::layout::Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=StaticSegment("") view=pages::calculator::CalculatorPage />
+                    // In order: the results are streamed in their place in the page (no
+                    // swap by script at the end), which is what a first paint should show.
+                    <Route
+                        path=StaticSegment("")
+                        view=pages::calculator::CalculatorPage
+                        ssr=SsrMode::InOrder
+                    />
                     <Route path=StaticSegment("prices") view=pages::prices::PricesPage />
                     <Route
                         path=(StaticSegment("prices"), ParamSegment("id"))
                         view=pages::prices::PriceTablePage
                     />
-                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::saved::SavedPage />
+                    <Route
+                        path=(StaticSegment("s"), ParamSegment("id"))
+                        view=pages::saved::SavedPage
+                        ssr=SsrMode::InOrder
+                    />
                 </Routes>
             </components::layout::Layout>
         </Router>

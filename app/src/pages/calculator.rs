@@ -42,7 +42,63 @@ pub fn CalculatorPage() -> impl IntoView {
     let (s, pt) = query.with_untracked(|q| (q.get("s"), q.get("pt")));
     match s.as_deref().map(share::decode) {
         Some(Err(error)) => Either::Left(view! { <BadLink reason=error.to_string() /> }),
-        _ => Either::Right(view! { <Calculator base=json!({}) base_pt=None s pt /> }),
+        _ => Either::Right(view! { <PricedCalculator base=json!({}) base_pt=None s pt /> }),
+    }
+}
+
+/// The calculator with the results for the address, rendered on the server: the results are
+/// worked out before the island, outside it, so their HTML reaches the page once, as the
+/// island's content, and not a second time as hydration data (it is about half the page).
+#[component]
+pub fn PricedCalculator(
+    base: Value,
+    base_pt: Option<String>,
+    s: Option<String>,
+    pt: Option<String>,
+) -> impl IntoView {
+    let key = key_of(s.as_deref(), pt.clone(), &base, base_pt.clone());
+    let first = Resource::new(move || key.clone(), fetch_results);
+    let props = StoredValue::new((base, base_pt, s, pt));
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Pricing the scenario..."</p> }>
+            {move || Suspend::new(async move {
+                let first = FirstResults::from(first.await);
+                let (base, base_pt, s, pt) = props.get_value();
+                view! { <Calculator base base_pt s pt first /> }
+            })}
+        </Suspense>
+    }
+}
+
+/// The results the page was rendered with, as the [`Calculator`] island receives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstResults {
+    /// The results' HTML: rendered into the island on the server, never part of its props
+    /// (the browser keeps the server's HTML when it hydrates).
+    #[serde(skip)]
+    pub html: Option<String>,
+    /// Whether there were results (the browser does not get their HTML).
+    pub priced: bool,
+    /// The price table that priced them.
+    pub price_table_id: Option<String>,
+    /// Why the scenario could not be priced.
+    pub error: Option<ApiError>,
+}
+
+impl From<Result<ResultsFragment, ApiError>> for FirstResults {
+    fn from(answer: Result<ResultsFragment, ApiError>) -> Self {
+        match answer {
+            Ok(fragment) => Self {
+                html: Some(fragment.html),
+                priced: true,
+                price_table_id: Some(fragment.price_table_id),
+                error: None,
+            },
+            Err(error) => Self {
+                error: Some(error),
+                ..Self::default()
+            },
+        }
     }
 }
 
@@ -87,6 +143,7 @@ pub fn Calculator(
     base_pt: Option<String>,
     s: Option<String>,
     pt: Option<String>,
+    first: FirstResults,
 ) -> impl IntoView {
     let defaults = StoredValue::new(model::default_scenario());
     let base = StoredValue::new(base);
@@ -130,8 +187,8 @@ pub fn Calculator(
 
     // The price table of the latest answer (for the address) and the latest error (for the
     // fields' messages).
-    let shown = RwSignal::new(None::<String>);
-    let api_error = RwSignal::new(None::<ApiError>);
+    let shown = RwSignal::new(first.price_table_id);
+    let api_error = RwSignal::new(first.error);
 
     let write_url = Callback::new(move |push: bool| {
         // The address names the price table the results came from, so the link prices the
@@ -166,49 +223,61 @@ pub fn Calculator(
         write_url.run(true);
     });
 
-    let answer = Resource::new(move || committed.get(), |key: Key| fetch_results(key));
-
-    Effect::new(move |_| match answer.get() {
-        Some(Ok(fragment)) => {
-            shown.set(Some(fragment.price_table_id));
-            api_error.set(None);
-        }
-        Some(Err(error)) => api_error.set(Some(error)),
-        None => {}
-    });
-
+    // The results: the server's HTML at first (on the server `html` holds it; in the browser
+    // it is empty, and hydration keeps the HTML already in the page), then each change of the
+    // address fetches new results. Only the answer to the latest request is shown, so
+    // overlapping requests cannot leave the results on an earlier one.
+    let html = RwSignal::new(first.html.unwrap_or_default());
+    let priced = RwSignal::new(first.priced);
+    let (pending, set_pending) = signal(false);
     // The options whose rows the user expanded: kept open when the results are replaced.
     let expanded = StoredValue::new(BTreeSet::<String>::new());
-    let last_good = StoredValue::new(None::<String>);
-    let (pending, set_pending) = signal(false);
-    let results = move || {
-        Suspend::new(async move {
-            let (html, error) = match answer.await {
+    let latest = StoredValue::new(0u64);
+    let after_results = move || {
+        // Once the HTML is in the document: draw its charts, reopen expanded rows.
+        crate::browser::after_render(move || {
+            crate::components::chart::draw_charts();
+            expanded.with_value(reopen_rows);
+        });
+    };
+    Effect::new(move |first_run: Option<()>| {
+        let key = committed.get();
+        if first_run.is_none() {
+            after_results();
+            return;
+        }
+        latest.update_value(|n| *n += 1);
+        let request = latest.get_value();
+        set_pending.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = fetch_results(key).await;
+            if latest.get_value() != request {
+                return;
+            }
+            set_pending.set(false);
+            match answer {
                 Ok(fragment) => {
-                    last_good.set_value(Some(fragment.html.clone()));
-                    (Some(fragment.html), None)
+                    shown.set(Some(fragment.price_table_id));
+                    api_error.set(None);
+                    html.set(fragment.html);
+                    priced.set(true);
+                    after_results();
                 }
-                Err(error) => (last_good.get_value(), Some(error)),
-            };
-            // Once the new HTML is in the document: draw its charts, reopen expanded rows.
-            crate::browser::after_render(move || {
-                crate::components::chart::draw_charts();
-                expanded.with_value(reopen_rows);
-            });
-            match html {
-                Some(html) => Either::Left(view! {
-                    {error.map(|e| view! {
-                        <div class="notice error" role="alert" data-testid="estimate-error">
-                            <p><strong>"Not priced: "</strong>{e.message}</p>
-                            <p>"The results below are for the last valid input."</p>
-                        </div>
-                    })}
-                    <div class="results-body" inner_html=html></div>
-                }),
-                None => {
-                    let error = error.unwrap_or_else(|| ApiError::client("no answer"));
-                    Either::Right(view! { <NotPriced error /> })
-                }
+                Err(error) => api_error.set(Some(error)),
+            }
+        });
+    });
+    let notice = move || {
+        api_error.get().map(|error| {
+            if priced.get() {
+                Either::Left(view! {
+                    <div class="notice error" role="alert" data-testid="estimate-error">
+                        <p><strong>"Not priced: "</strong>{error.message}</p>
+                        <p>"The results below are for the last valid input."</p>
+                    </div>
+                })
+            } else {
+                Either::Right(view! { <NotPriced error /> })
             }
         })
     };
@@ -239,12 +308,8 @@ pub fn Calculator(
                 on:click=move |ev| expanded.update_value(|ids| toggle_row(&ev, ids))
             >
                 <Toolbar shown committed write_url draft defaults />
-                <Transition
-                    fallback=|| view! { <p class="loading">"Pricing the scenario..."</p> }
-                    set_pending
-                >
-                    {results}
-                </Transition>
+                {notice}
+                <div class="results-body" hidden=move || !priced.get() inner_html=move || html.get()></div>
             </section>
         </div>
     }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::api::{self, ApiError};
 use crate::model::{self, PriceTableRef};
-use crate::pages::calculator::Calculator;
+use crate::pages::calculator::PricedCalculator;
 use crate::share;
 
 /// `GET /api/v1/scenarios/{id}`.
@@ -77,7 +77,7 @@ fn Saved(saved: SavedScenario, s: Option<String>, pt: Option<String>) -> impl In
             </p>
             {reprice}
         </section>
-        <Calculator base=saved.scenario base_pt=Some(saved.price_table.id) s pt />
+        <PricedCalculator base=saved.scenario base_pt=Some(saved.price_table.id) s pt />
     }
 }
 
