@@ -59,8 +59,32 @@ impl Writer<'_> {
     }
 
     fn string(&mut self, value: &str) -> Result<(), GiveUp> {
-        if needs_escaping(value.as_bytes()) {
+        let bytes = value.as_bytes();
+        if needs_escaping(bytes) {
             return self.by_serde_json(value);
+        }
+        let n = bytes.len();
+        // Most strings are keys and numbers' text, under 17 bytes: they go out as one
+        // fixed-size frame (the quotes and two overlapping word copies), written whole and cut
+        // to length, instead of a call to memcpy and three capacity checks.
+        if n <= 16 {
+            let mut frame = [b'"'; 18];
+            if n >= 8 {
+                frame[1..9].copy_from_slice(&bytes[..8]);
+                frame[n - 7..n + 1].copy_from_slice(&bytes[n - 8..]);
+            } else if n >= 4 {
+                frame[1..5].copy_from_slice(&bytes[..4]);
+                frame[n - 3..n + 1].copy_from_slice(&bytes[n - 4..]);
+            } else {
+                for (i, &b) in bytes.iter().enumerate() {
+                    frame[1 + i] = b;
+                }
+            }
+            frame[n + 1] = b'"';
+            let len = self.out.len();
+            self.out.extend_from_slice(&frame);
+            self.out.truncate(len + n + 2);
+            return Ok(());
         }
         self.out.reserve(value.len() + 2);
         self.out.push(b'"');
@@ -97,6 +121,7 @@ fn needs_escaping(bytes: &[u8]) -> bool {
     }
 }
 
+#[inline]
 fn block_needs_escaping(block: &[u8; 16]) -> bool {
     block.iter().fold(false, |any, &b| {
         any | (b < 0x20) | (b == b'"') | (b == b'\\')
@@ -105,6 +130,7 @@ fn block_needs_escaping(block: &[u8; 16]) -> bool {
 
 /// True when one of the 8 bytes of `word` is under 0x20, a quote or a backslash (the usual
 /// word-at-a-time tests: each is exact about whether any byte matches).
+#[inline]
 fn word_needs_escaping(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
