@@ -26,9 +26,14 @@ use tokio::net::TcpListener;
 pub use routes::router;
 pub use settings::{DbArgs, Settings};
 
-/// What every request handler can reach: the database pool and the Leptos options.
+/// What every request handler can reach: the database pool and the Leptos options. Cloned
+/// several times for every request (each middleware layer and the `State` extractor take a
+/// copy), so it is one `Arc`: a clone is one reference count, not one per field (issue #8).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The fields of [`AppState`], reached through it (`state.db`).
+pub struct Shared {
     /// The one database pool, created at startup.
     pub db: db::Db,
     /// Where the built site lives and how the app's bundle is named.
@@ -39,6 +44,14 @@ pub struct AppState {
     pub rate_limiter: security::RateLimiter,
     /// Estimate and sweep answers already computed today.
     pub answers: pricing::AnswerCache,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -54,13 +67,13 @@ impl AppState {
         let leptos = leptos_options(&settings.site_root);
         let rate_limiter =
             security::RateLimiter::new(settings.write_rate_per_minute, settings.write_burst);
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             db,
             leptos,
             settings: Arc::new(settings),
             rate_limiter,
             answers: pricing::AnswerCache::new(),
-        })
+        })))
     }
 }
 

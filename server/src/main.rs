@@ -10,6 +10,13 @@ use server::{
 };
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of the system allocator: an estimate allocates and frees thousands of
+/// small strings (its explanations), and glibc's malloc and free were about a sixth of the
+/// server's CPU with a new scenario every request (issue #8; see BENCHMARKS.md, "API under
+/// load").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
