@@ -7,8 +7,11 @@
 //! navigation start, from the Navigation Timing, Paint Timing and User Timing APIs):
 //!
 //! - `html`: the server's response fully received (`responseEnd`);
-//! - `fcp`: first contentful paint. The results (recommendation and comparison table) are in
-//!   the server-rendered HTML, so this is when they are painted;
+//! - `fcp`: first contentful paint (the header or the form may be painted before the results
+//!   have arrived, so this is not the budget's measure);
+//! - `results`: the recommendation's text painted (Element Timing API, the
+//!   `elementtiming="results"` attribute): the results are in the server-rendered HTML, so
+//!   this is when the results are painted, the figure the 300 ms budget is about;
 //! - `hydrated`: the WASM app has hydrated (the app's `dbcost:hydrated` mark);
 //! - `charts`: the last of the three charts drawn (`dbcost:chart-drawn:*` marks).
 //!
@@ -67,7 +70,10 @@ async fn main() -> anyhow::Result<()> {
             "{name} ({} samples), ms since navigation start:",
             series.len()
         );
-        for (i, metric) in ["html", "fcp", "hydrated", "charts"].iter().enumerate() {
+        for (i, metric) in ["html", "fcp", "results", "hydrated", "charts"]
+            .iter()
+            .enumerate()
+        {
             let mut values: Vec<f64> = series.iter().map(|s| s[i]).collect();
             values.sort_by(f64::total_cmp);
             println!(
@@ -98,7 +104,7 @@ fn share_url(base: &str) -> anyhow::Result<String> {
 }
 
 /// Opens `url` and waits for every chart; gives `[html, fcp, hydrated, charts]` in ms.
-async fn measure(browser: &Browser, url: &str) -> anyhow::Result<[f64; 4]> {
+async fn measure(browser: &Browser, url: &str) -> anyhow::Result<[f64; 5]> {
     browser.client.goto("about:blank").await?;
     browser.client.goto(url).await?;
     let marks = CHARTS
@@ -130,7 +136,27 @@ async fn measure(browser: &Browser, url: &str) -> anyhow::Result<[f64; 4]> {
         values.len() == 4 && values[1] >= 0.0,
         "no paint timing: {values:?}"
     );
-    Ok([values[0], values[1], values[2], values[3]])
+    // When the results were painted: the Element Timing entry of the recommendation's text
+    // (`elementtiming="results"`), which the browser records when that text is first painted.
+    // Element entries are only handed to an observer (buffered), so ask for them and wait.
+    let results = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const found = entries => entries.find(e => e.identifier === 'results');
+             const observer = new PerformanceObserver(list => {
+               const entry = found(list.getEntries());
+               if (entry) { observer.disconnect(); done(entry.renderTime || entry.loadTime); }
+             });
+             observer.observe({ type: 'element', buffered: true });
+             setTimeout(() => { observer.disconnect(); done(-1); }, 2000);",
+            vec![],
+        )
+        .await
+        .context("reading the results' element timing")?;
+    let results = results.as_f64().unwrap_or(-1.0);
+    anyhow::ensure!(results > 0.0, "no element timing for the results");
+    Ok([values[0], values[1], results, values[2], values[3]])
 }
 
 /// The `q` quantile of sorted `values` (nearest rank).
