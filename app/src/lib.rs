@@ -37,9 +37,9 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <IslandScripts />
                 // ECharts is a global script that draws the charts the results carry (see
                 // `components::chart`). Deferred, so it does not hold up the first paint of the
-                // server-rendered results, and after the hydration module (modules are
-                // deferred too, and run in document order), so it runs while the WASM is
-                // fetched and compiled. `draw_charts` waits for it if hydration wins the
+                // server-rendered results, and after the boot module (modules are deferred
+                // too, and run in document order), so it runs while the WASM is fetched and
+                // compiled. `draw_charts` waits for it if hydration wins the
                 // race. Served by our own server: no CDN.
                 <script src="/pkg/echarts.min.js" defer></script>
                 <MetaTags />

@@ -359,57 +359,31 @@ impl Seq<'_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Seq<'_, '_> {
-    type Ok = ();
-    type Error = GiveUp;
+/// The four serde traits of a JSON array: each element goes through [`Seq::element`], and
+/// the end through [`Seq::finish`].
+macro_rules! array_traits {
+    ($($trait:ident::$method:ident),* $(,)?) => {
+        $(impl ser::$trait for Seq<'_, '_> {
+            type Ok = ();
+            type Error = GiveUp;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), GiveUp> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
+            fn end(self) -> Result<(), GiveUp> {
+                self.finish()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Seq<'_, '_> {
-    type Ok = ();
-    type Error = GiveUp;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq<'_, '_> {
-    type Ok = ();
-    type Error = GiveUp;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Seq<'_, '_> {
-    type Ok = ();
-    type Error = GiveUp;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), GiveUp> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
+array_traits!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 /// An object being written; `variant` when it sits in `{"variant":{...}}`.
 struct Map<'a, 'b> {
@@ -457,41 +431,30 @@ impl ser::SerializeMap for Map<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Map<'_, '_> {
-    type Ok = ();
-    type Error = GiveUp;
+/// The two serde traits of a JSON object with fixed keys (a struct, a struct variant).
+macro_rules! object_traits {
+    ($($trait:ident),* $(,)?) => {
+        $(impl ser::$trait for Map<'_, '_> {
+            type Ok = ();
+            type Error = GiveUp;
 
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), GiveUp> {
-        self.key(key)?;
-        value.serialize(&mut *self.writer)
-    }
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), GiveUp> {
+                self.key(key)?;
+                value.serialize(&mut *self.writer)
+            }
 
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
+            fn end(self) -> Result<(), GiveUp> {
+                self.finish()
+            }
+        })*
+    };
 }
 
-impl ser::SerializeStructVariant for Map<'_, '_> {
-    type Ok = ();
-    type Error = GiveUp;
-
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), GiveUp> {
-        self.key(key)?;
-        value.serialize(&mut *self.writer)
-    }
-
-    fn end(self) -> Result<(), GiveUp> {
-        self.finish()
-    }
-}
+object_traits!(SerializeStruct, SerializeStructVariant);
 
 /// A map key: strings (and unit variants, which are strings) only; serde_json also quotes
 /// numbers and booleans used as keys, which this writer leaves to it.

@@ -65,8 +65,8 @@ mod browser {
     /// disposes of the instances whose container has left the document (replaced results).
     pub fn draw_charts() {
         let document = leptos::prelude::document();
-        // ECharts is a deferred script after the hydration module: if hydration got here
-        // first, draw once the deferred scripts have run (before DOMContentLoaded).
+        // ECharts is a deferred script after the boot module: if hydration got here first,
+        // draw once the deferred scripts have run (before DOMContentLoaded).
         let window = leptos::prelude::window();
         if !js_sys::Reflect::has(&window, &JsValue::from_str("echarts")).unwrap_or(false) {
             if document.ready_state() == "loading" {
