@@ -56,15 +56,21 @@ pub fn PricedCalculator(
     s: Option<String>,
     pt: Option<String>,
 ) -> impl IntoView {
-    let key = key_of(s.as_deref(), pt.clone(), &base, base_pt.clone());
-    let first = Resource::new(move || key.clone(), fetch_results);
-    let props = StoredValue::new((base, base_pt, s, pt));
+    let key = key_of(s.as_deref(), pt, &base, base_pt.clone());
+    let first = Resource::new(
+        {
+            let key = key.clone();
+            move || key.clone()
+        },
+        fetch_results,
+    );
+    let props = StoredValue::new((base, base_pt, key));
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Pricing the scenario..."</p> }>
             {move || Suspend::new(async move {
                 let first = FirstResults::from(first.await);
-                let (base, base_pt, s, pt) = props.get_value();
-                view! { <Calculator base base_pt s pt first /> }
+                let (base, base_pt, address) = props.get_value();
+                view! { <Calculator base base_pt address first /> }
             })}
         </Suspense>
     }
@@ -134,15 +140,14 @@ fn key_of(s: Option<&str>, pt: Option<String>, base: &Value, base_pt: Option<Str
 
 /// The calculator: an island, the part of the page the browser hydrates. `base` and
 /// `base_pt` are the scenario and price table used while the address holds none (a saved
-/// scenario's page passes its own); `s` and `pt` are the address's query when the page was
-/// rendered. In the browser there is no router: the island writes the address with the
+/// scenario's page passes its own); `address` is what the address said when the page was
+/// rendered (decoded once, on the server). In the browser there is no router: the island writes the address with the
 /// History API and reads it back when the user goes back or forward.
 #[island]
 pub fn Calculator(
     base: Value,
     base_pt: Option<String>,
-    s: Option<String>,
-    pt: Option<String>,
+    address: Key,
     first: FirstResults,
 ) -> impl IntoView {
     let defaults = StoredValue::new(model::default_scenario());
@@ -153,8 +158,7 @@ pub fn Calculator(
     let home = StoredValue::new(crate::browser::current_path());
 
     // What the address says: the sparse scenario and the price table.
-    let committed =
-        RwSignal::new(base.with_value(|b| key_of(s.as_deref(), pt, b, base_pt.get_value())));
+    let committed = RwSignal::new(address);
     let read_address = move || {
         let key = base.with_value(|b| {
             key_of(
