@@ -41,7 +41,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 // too, and run in document order), so it runs while the WASM is fetched and
                 // compiled. `draw_charts` waits for it if hydration wins the
                 // race. Served by our own server: no CDN.
-                <script src="/pkg/echarts.min.js" defer></script>
+                <script src=components::chart::ECHARTS_SRC defer></script>
                 <MetaTags />
             </head>
             <body>

@@ -5,6 +5,7 @@
 //! The tests themselves live in `tests/e2e/`, one module per area, in one test binary.
 
 pub mod browser;
+pub mod slow;
 
 use std::{
     net::SocketAddr,

@@ -14,6 +14,9 @@ use leptos::prelude::*;
 /// The attribute holding a container's ECharts option (JSON).
 pub const OPTION_ATTRIBUTE: &str = "data-echart";
 
+/// Where the page loads ECharts from (our own server: no CDN).
+pub const ECHARTS_SRC: &str = "/pkg/echarts.min.js";
+
 /// A chart container carrying its option, drawn by [`draw_charts`] once in the page.
 #[cfg(not(target_arch = "wasm32"))]
 #[component]
@@ -65,16 +68,23 @@ mod browser {
     /// disposes of the instances whose container has left the document (replaced results).
     pub fn draw_charts() {
         let document = leptos::prelude::document();
-        // ECharts is a deferred script after the boot module: if hydration got here first,
-        // draw once the deferred scripts have run (before DOMContentLoaded).
+        // ECharts is a deferred script after the boot module. The boot module does not hold
+        // it up (the module's wait for the WASM is asynchronous), nor it the module: with the
+        // WASM preloaded, hydration can get here while ECharts is still on its way, in the
+        // document's "loading" or "interactive" state alike. Until the page's load event
+        // (which waits for every script), draw once the ECharts script has run.
         let window = leptos::prelude::window();
         if !js_sys::Reflect::has(&window, &JsValue::from_str("echarts")).unwrap_or(false) {
-            if document.ready_state() == "loading" {
-                let retry = Closure::once_into_js(draw_charts);
-                let _ = document
-                    .add_event_listener_with_callback("DOMContentLoaded", retry.unchecked_ref());
-            } else {
-                leptos::logging::error!("ECharts is not loaded: the charts cannot be drawn");
+            let script = document
+                .query_selector(&format!("script[src='{}']", super::ECHARTS_SRC))
+                .ok()
+                .flatten();
+            match script {
+                Some(script) if document.ready_state() != "complete" => {
+                    let retry = Closure::once_into_js(draw_charts);
+                    let _ = script.add_event_listener_with_callback("load", retry.unchecked_ref());
+                }
+                _ => leptos::logging::error!("ECharts is not loaded: the charts cannot be drawn"),
             }
             return;
         }

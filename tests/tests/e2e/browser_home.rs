@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use tests::{TestApp, artefacts_dir, browser};
+use tests::{TestApp, artefacts_dir, browser, slow::SlowProxy};
 
 #[tokio::test]
 async fn calculator_renders_results_on_the_server_then_hydrates_with_three_charts()
@@ -173,4 +173,41 @@ async fn calculator_renders_results_on_the_server_then_hydrates_with_three_chart
 
 fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
+}
+
+/// ECharts is a deferred script and the WASM is preloaded, so hydration can finish before
+/// ECharts has even arrived (CI once saw it: no charts at all). Held back for three seconds
+/// here, it still gets drawn: the charts wait for the ECharts script to run.
+#[tokio::test]
+async fn charts_are_drawn_when_echarts_arrives_after_hydration() -> anyhow::Result<()> {
+    let app = TestApp::spawn_with_site().await?;
+    let proxy = SlowProxy::start(&app.base_url, "/pkg/echarts.min.js", secs(3)).await?;
+    let browser = browser::Browser::start(1440, 1000).await?;
+    browser.open_hydrated(&proxy.base_url).await?;
+    for chart in ["chart-breakdown", "chart-scale", "chart-capacity"] {
+        browser
+            .wait_until(
+                &format!("document.querySelector('#{chart} canvas')"),
+                secs(15),
+            )
+            .await?;
+    }
+    // The race this is about did happen: the page was hydrated before ECharts had arrived.
+    let order = browser
+        .js(
+            "const hydrated = performance.getEntriesByName('dbcost:hydrated')[0].startTime; \
+             const echarts = performance.getEntriesByType('resource') \
+               .find(e => e.name.endsWith('/pkg/echarts.min.js')).responseEnd; \
+             return [hydrated, echarts];",
+        )
+        .await?;
+    let (hydrated, echarts) = (order[0].as_f64(), order[1].as_f64());
+    assert!(
+        matches!((hydrated, echarts), (Some(h), Some(e)) if h < e),
+        "hydrated at {hydrated:?} ms, ECharts arrived at {echarts:?} ms"
+    );
+    let errors = browser.console_errors().await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.close().await?;
+    Ok(())
 }
