@@ -176,8 +176,10 @@ pub(crate) fn unit_hours(levels: impl Iterator<Item = Decimal> + Clone, hours: D
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HotPartition {
     /// Read capacity the hottest key needs at peak, RCU.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub key_rcu: Decimal,
     /// Write capacity the hottest key needs at peak, WCU.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub key_wcu: Decimal,
     /// Write shards (key suffixes) that spread the hottest key under the partition limits.
     pub shards_needed: u32,

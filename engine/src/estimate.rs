@@ -214,6 +214,7 @@ pub struct Estimate {
     /// ISO 4217 currency of every amount.
     pub currency: String,
     /// Hours in a month used for every hourly price.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub hours_per_month: Decimal,
     /// The workload as the engine understood it.
     pub workload: WorkloadSummary,
@@ -235,24 +236,33 @@ pub struct Estimate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct WorkloadSummary {
     /// Average reads per second reaching the database (after the cache, if one is used).
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub average_reads_per_second: Decimal,
     /// Average writes per second.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub average_writes_per_second: Decimal,
     /// Reads per second in the busiest hour.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub peak_reads_per_second: Decimal,
     /// Writes per second in the busiest hour.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub peak_writes_per_second: Decimal,
     /// The 24 hourly multipliers used (mean 1).
+    #[serde(serialize_with = "crate::decimal_text::serialize_slice")]
     pub hourly_multipliers: Vec<Decimal>,
     /// Hours of the day without any traffic.
     pub idle_hours: u32,
     /// Data size now, GB.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub current_data_gb: Decimal,
     /// Data size averaged over the horizon, GB.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub average_data_gb: Decimal,
     /// Data size at the end of the horizon, GB.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub final_data_gb: Decimal,
     /// Working set at the end of the horizon, GB.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub working_set_gb: Decimal,
 }
 
@@ -320,12 +330,15 @@ pub struct LineItem {
     /// Kind of charge.
     pub category: Category,
     /// How much, in `unit`.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub quantity: Decimal,
     /// Unit of the quantity, e.g. "instance-hours", "GB-months".
     pub unit: Txt,
     /// Price per unit, in the table's currency.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub unit_price: Decimal,
     /// `quantity × unit_price`.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub cost: Decimal,
     /// The price-table entry used, `family/dimension/key`.
     pub price_key: Txt,
@@ -394,12 +407,16 @@ pub struct OptionEstimate {
     /// One-time upfront fees.
     pub upfront_items: Vec<LineItem>,
     /// Sum of `line_items`, per month; absent when not priced.
+    #[serde(serialize_with = "crate::decimal_text::serialize_option")]
     pub monthly: Option<Decimal>,
     /// Sum of `upfront_items`; absent when not priced.
+    #[serde(serialize_with = "crate::decimal_text::serialize_option")]
     pub upfront: Option<Decimal>,
     /// Cost over 12 months: recurring charges × 12 plus every upfront fee paid in that time.
+    #[serde(serialize_with = "crate::decimal_text::serialize_option")]
     pub tco_12_months: Option<Decimal>,
     /// Cost over 36 months, likewise.
+    #[serde(serialize_with = "crate::decimal_text::serialize_option")]
     pub tco_36_months: Option<Decimal>,
     /// The reservation used, if any.
     pub reservation: Option<Reservation>,
@@ -419,6 +436,7 @@ pub struct Recommendation {
     /// Id of the recommended database option.
     pub option_id: String,
     /// Its monthly cost.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub monthly: Decimal,
     /// The decision-tree steps taken, in order.
     pub path: Vec<String>,
@@ -434,6 +452,7 @@ pub struct Recommendation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CachingWhatIf {
     /// Share of reads served by the cache, percent.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub hit_rate_percent: Decimal,
     /// One row per priced database option.
     pub rows: Vec<CachingRow>,
@@ -445,16 +464,21 @@ pub struct CachingRow {
     /// Database option id.
     pub option_id: String,
     /// Monthly database cost without a cache.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub without_cache: Decimal,
     /// Monthly database cost with reads reduced by the hit rate.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub with_cache: Decimal,
     /// `without_cache - with_cache`.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub database_savings: Decimal,
     /// The cheapest priced cache for this database (DAX for DynamoDB, else ElastiCache).
     pub cache_option_id: String,
     /// Its monthly cost.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub cache_monthly: Decimal,
     /// `database_savings - cache_monthly`: positive means the cache pays for itself.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub net_savings: Decimal,
 }
 

@@ -27,6 +27,7 @@
 //! what-if) and `workload` (hourly rates and data growth).
 
 pub mod aurora;
+pub mod decimal_text;
 pub mod dynamodb;
 pub mod elasticache;
 pub mod error;

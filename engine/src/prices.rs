@@ -44,6 +44,7 @@ pub struct InstanceSpec {
     /// Virtual CPUs.
     pub vcpu: u32,
     /// Memory, GiB.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub memory_gib: Decimal,
 }
 

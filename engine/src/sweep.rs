@@ -26,8 +26,10 @@ pub enum SweepAxis {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SweepPoint {
     /// Multiplier of the scenario's traffic or data.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub multiplier: Decimal,
     /// Monthly cost per option, in the order of [`Sweep::option_ids`]; null when not priced.
+    #[serde(serialize_with = "crate::decimal_text::serialize_option_slice")]
     pub monthly: Vec<Option<Decimal>>,
     /// The cheapest priced database option meeting every need at this point.
     pub cheapest: Option<String>,
@@ -45,6 +47,7 @@ pub struct BreakEven {
     /// Second option id.
     pub b: String,
     /// Multiplier where the costs are equal, interpolated linearly between the two points.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub multiplier: Decimal,
     /// The option cheaper below the break-even.
     pub cheaper_below: String,

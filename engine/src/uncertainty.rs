@@ -104,10 +104,13 @@ pub struct Uncertainty {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Band {
     /// 5th percentile.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub p5: Decimal,
     /// Median.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub p50: Decimal,
     /// 95th percentile.
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub p95: Decimal,
 }
 
@@ -126,6 +129,7 @@ pub struct OptionBand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tco_36: Option<Band>,
     /// Share of samples in which the option fails at least one need, percent (1 decimal).
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub fail_percent: Decimal,
     /// Each need failed and in what share of samples, most frequent first.
     pub failures: Vec<FailureShare>,
@@ -133,6 +137,7 @@ pub struct OptionBand {
     /// serving candidate, plus 100 points in a sample where this option fails. Absent for
     /// caches and options not priced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::decimal_text::serialize_option")]
     pub regret_p95_percent: Option<Decimal>,
     /// Whether the option is priced (in every sample).
     pub priced: bool,
@@ -144,6 +149,7 @@ pub struct FailureShare {
     /// The need, in a few words.
     pub need: String,
     /// Share of samples, percent (1 decimal).
+    #[serde(serialize_with = "crate::decimal_text::serialize")]
     pub percent: Decimal,
 }
 
