@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # API load benchmark: wrk against a release build on loopback, POST /api/v1/estimate (the same
 # scenario, then a new scenario every request) and GET /healthz in the same run. Prints requests/s, p99 latency, the ratio, errors and the
-# server's memory (sampled every 5 s while under load). Usage: bash bench/api.sh [seconds]
-# (default 60: that many seconds of load on each endpoint).
+# server's memory (sampled every 5 s while under load). Usage: bash bench/api.sh [seconds] [rounds]
+# (default 60 and 6: that many seconds of load on each endpoint, in `rounds` slices that take
+# turns, healthz, estimate, new-scenario estimate, healthz, ..., so that the machine's speed
+# drifting during the run (this VM's does, by a third within minutes) weighs on all three
+# alike; the rates are each endpoint's requests over its seconds, all slices together).
 # Needs: wrk (apt-get install wrk), a release build (cargo build -p server --release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
+rounds="${2:-6}"
+slice=$(( secs / rounds ))
+[ "$slice" -ge 1 ] || { echo "seconds must be at least rounds" >&2; exit 1; }
 port=39231
 db="$(mktemp -d)/bench.db"
 bin="${CARGO_TARGET_DIR:-target}/release/dbcost"
@@ -27,8 +33,9 @@ done = function(summary, latency, requests)
   io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
 end
 LUA
-# Every request a different scenario (1,500.<thread><request> reads/s): the answer
-# cache never hits, so this measures the engine and serialisation.
+# Every request a different scenario (1,500.<thread><request> reads/s, the request numbered
+# on from the slice's round so no two slices share one): the answer cache never hits, so this
+# measures the engine and serialisation.
 cat > /tmp/dbcost-estimate-distinct.lua <<'LUA'
 local threads = 0
 function setup(thread)
@@ -36,7 +43,7 @@ function setup(thread)
   thread:set("id", threads)
 end
 function init(args)
-  n = 0
+  n = (tonumber(args[1]) or 0) * 10000000
 end
 request = function()
   n = n + 1
@@ -55,19 +62,35 @@ LUA
 before=$(rss)
 ( while kill -0 "$pid" 2>/dev/null; do rss; sleep 5; done ) > /tmp/dbcost-rss.txt &
 sampler=$!
-echo "== GET /healthz (${secs}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee /tmp/wrk-health.txt
-echo "== POST /api/v1/estimate (${secs}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-estimate.txt
-echo "== POST /api/v1/estimate, a new scenario every request (${secs}s, 2 threads, 32 connections)"
-wrk -t2 -c32 -d"${secs}s" -s /tmp/dbcost-estimate-distinct.lua "http://127.0.0.1:$port/api/v1/estimate" | tee /tmp/wrk-distinct.txt
+rm -f /tmp/wrk-health.txt /tmp/wrk-estimate.txt /tmp/wrk-distinct.txt
+for round in $(seq 1 "$rounds"); do
+  echo "== round $round of $rounds: ${slice}s each, 2 threads, 32 connections"
+  echo "-- GET /healthz"
+  wrk -t2 -c32 -d"${slice}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee -a /tmp/wrk-health.txt
+  echo "-- POST /api/v1/estimate"
+  wrk -t2 -c32 -d"${slice}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee -a /tmp/wrk-estimate.txt
+  echo "-- POST /api/v1/estimate, a new scenario every request"
+  wrk -t2 -c32 -d"${slice}s" -s /tmp/dbcost-estimate-distinct.lua "http://127.0.0.1:$port/api/v1/estimate" -- "$round" | tee -a /tmp/wrk-distinct.txt
+done
 after=$(rss)
 kill "$sampler" 2>/dev/null || true
-h=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-health.txt)
-e=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-estimate.txt)
-d=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-distinct.txt)
-echo "healthz_rps=$h estimate_rps=$e ratio=$(awk -v e="$e" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
-echo "estimate_distinct_rps=$d ratio=$(awk -v e="$d" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
+# Requests over seconds, all slices together ("N requests in 10.00s"), and the worst slice's p99.
+rate() {
+  awk '/requests in/ {
+    n += $1; d = $4; sub(/,$/, "", d)
+    if (d ~ /m$/) { sub(/m$/, "", d); d *= 60 } else { sub(/s$/, "", d) }
+    t += d
+  } END {printf "%.2f", n / t}' "$1"
+}
+p99() { awk -F= '/p99_ms/ {if ($2 > m) m = $2} END {printf "%.2f", m}' "$1"; }
+h=$(rate /tmp/wrk-health.txt)
+e=$(rate /tmp/wrk-estimate.txt)
+d=$(rate /tmp/wrk-distinct.txt)
+echo "healthz_rps=$h (p99 $(p99 /tmp/wrk-health.txt) ms, worst slice)"
+echo "estimate_rps=$e (p99 $(p99 /tmp/wrk-estimate.txt) ms) ratio=$(awk -v e="$e" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
+echo "estimate_distinct_rps=$d (p99 $(p99 /tmp/wrk-distinct.txt) ms) ratio=$(awk -v e="$d" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
+echo "per slice, req/s (healthz / estimate / new scenario):"
+paste <(awk '/Requests\/sec/ {print $2}' /tmp/wrk-health.txt) <(awk '/Requests\/sec/ {print $2}' /tmp/wrk-estimate.txt) <(awk '/Requests\/sec/ {print $2}' /tmp/wrk-distinct.txt)
 echo "errors: $(grep -h -E 'Non-2xx|Socket errors' /tmp/wrk-health.txt /tmp/wrk-estimate.txt /tmp/wrk-distinct.txt || echo none)"
 echo "rss_kib_before=$before rss_kib_after=$after"
 echo "rss_kib_samples_every_5s: $(tr '\n' ' ' < /tmp/dbcost-rss.txt)"
