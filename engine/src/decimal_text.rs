@@ -1,6 +1,7 @@
-//! `Decimal` as text, exactly as its `Display` (and so its serde string) writes it, several
-//! times faster: an estimate serialises some 1,500 amounts, and `rust_decimal` writes each
-//! one digit at a time, dividing its 96-bit mantissa by ten per digit.
+//! `Decimal` as text, exactly as its `Display` (and so its serde string) writes it, in about a
+//! third of the instructions (some 280 against 890 per amount, callgrind): an estimate's
+//! answer holds some 350 amounts, and `rust_decimal` writes each one digit at a time,
+//! dividing its 96-bit mantissa by ten per digit.
 //!
 //! The text of a `Decimal` with mantissa `m` and scale `s` is: `-` when the sign is negative
 //! (zero included), the digits of `|m|` left-padded with zeros to at least `s` digits, a point
