@@ -178,13 +178,11 @@ pub(crate) fn price_cluster(
 /// [`volume_figures`] of `engine` for this pass: worked out once per engine
 /// ([`Ctx::aurora_volumes`]) and read by every Aurora and Serverless v2 option.
 pub(crate) fn volume_figures_in(ctx: &Ctx<'_>, engine: DbEngine) -> [Decimal; 4] {
-    let mut memo = ctx.aurora_volumes.borrow_mut();
-    if let Some((_, figures)) = memo.iter().find(|(e, _)| *e == engine) {
-        return *figures;
-    }
-    let figures = volume_figures(ctx.s, &ctx.w, engine);
-    memo.push((engine, figures));
-    figures
+    crate::memoized(
+        &mut ctx.aurora_volumes.borrow_mut(),
+        |e| *e == engine,
+        || (engine, volume_figures(ctx.s, &ctx.w, engine)),
+    )
 }
 
 /// Storage, I/O and backup figures shared by provisioned and Serverless v2 clusters:
@@ -342,10 +340,10 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
     let [storage, io, write_io, backup] = volume_figures_in(ctx, engine);
     if !head.lean {
         // The same for both configurations of the engine: written once, shared.
-        let mut memo = ctx.aurora_io_texts.borrow_mut();
-        let (choice, reason) = match memo.iter().find(|(e, _, _)| *e == engine) {
-            Some((_, choice, reason)) => (choice.clone(), reason.clone()),
-            None => {
+        let (choice, reason) = crate::memoized(
+            &mut ctx.aurora_io_texts.borrow_mut(),
+            |e| *e == engine,
+            || {
                 let choice = format_args!("{} million I/Os per month", show(io, 1))
                     .into_text(48)
                     .shared();
@@ -358,10 +356,9 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
                 )
                 .into_text(176)
                 .shared();
-                memo.push((engine, choice.clone(), reason.clone()));
-                (choice, reason)
-            }
-        };
+                (engine, (choice, reason))
+            },
+        );
         head.size("I/O estimate", choice, reason);
     }
     if storage > Decimal::from(MAX_STORAGE_GIB) {

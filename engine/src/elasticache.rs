@@ -69,9 +69,9 @@ fn to_u32(d: Decimal) -> u32 {
 #[derive(Default)]
 struct Texts<'a> {
     /// Node type: its class name and the reason for it.
-    nodes: Vec<(&'a InstanceSpec, Txt, Txt)>,
+    nodes: Vec<(&'a InstanceSpec, (Txt, Txt))>,
     /// Serverless data storage, by the engine's metered minimum (its 128 bits).
-    storage: Vec<(u128, Txt, Txt)>,
+    storage: Vec<(u128, (Txt, Txt))>,
     /// Serverless ECPUs (the same for every engine).
     ecpus: Option<(Txt, Txt)>,
 }
@@ -222,9 +222,10 @@ fn nodes<'a>(
     if !head.lean {
         // The reason depends only on the node type in a pass: the engines that choose the
         // same one share it.
-        let (class, reason) = match texts.nodes.iter().find(|(n, _, _)| std::ptr::eq(*n, node)) {
-            Some((_, class, reason)) => (class.clone(), reason.clone()),
-            None => {
+        let (class, reason) = crate::memoized(
+            &mut texts.nodes,
+            |n| std::ptr::eq(*n, node),
+            || {
                 let usable = usable_memory_gib(node.memory_gib, reserved);
                 let class = Txt::Owned(node.class.clone()).shared();
                 let reason = format_args!(
@@ -237,10 +238,9 @@ fn nodes<'a>(
                 )
                 .into_text(176)
                 .shared();
-                texts.nodes.push((node, class.clone(), reason.clone()));
-                (class, reason)
-            }
-        };
+                (node, (class, reason))
+            },
+        );
         head.size("node type", class, reason);
     }
     let count = node_count(shards, replicas);
@@ -300,9 +300,10 @@ fn serverless(
         if !head.lean {
             // The same for the engines with the same minimum: written once, shared.
             let key = u128::from_le_bytes(minimum.serialize());
-            let (choice, reason) = match texts.storage.iter().find(|(k, _, _)| *k == key) {
-                Some((_, choice, reason)) => (choice.clone(), reason.clone()),
-                None => {
+            let (choice, reason) = crate::memoized(
+                &mut texts.storage,
+                |k| *k == key,
+                || {
                     let choice = format_args!("{} GB average", show(gb, 2))
                         .into_text(48)
                         .shared();
@@ -313,10 +314,9 @@ fn serverless(
                     )
                     .into_text(176)
                     .shared();
-                    texts.storage.push((key, choice.clone(), reason.clone()));
-                    (choice, reason)
-                }
-            };
+                    (key, (choice, reason))
+                },
+            );
             head.size("data storage", choice, reason);
         }
         bill.add(

@@ -61,6 +61,22 @@ use crate::prices::DynamoFreeTier;
 use crate::scenario::{CacheMode, pct};
 use crate::workload::Workload;
 
+/// What `memo` holds under the first key `matches` accepts, or else `make`'s key and value,
+/// kept there for the next caller. The per-pass memos (figures and texts that several options
+/// share, see [`Ctx`]) all look up this way.
+pub(crate) fn memoized<K, V: Clone>(
+    memo: &mut Vec<(K, V)>,
+    matches: impl Fn(&K) -> bool,
+    make: impl FnOnce() -> (K, V),
+) -> V {
+    if let Some((_, value)) = memo.iter().find(|(key, _)| matches(key)) {
+        return value.clone();
+    }
+    let (key, value) = make();
+    memo.push((key, value.clone()));
+    value
+}
+
 /// Everything one pricing pass needs: the scenario, the derived workload and the catalogs
 /// (read from the table once).
 pub(crate) struct Ctx<'a> {
@@ -83,13 +99,13 @@ pub(crate) struct Ctx<'a> {
     /// Reasons for instance choices already written in this pass.
     /// Each with its class name and reason, shared by the options that copy them.
     pub instance_reasons:
-        std::cell::RefCell<Vec<(rds::InstanceChoice, estimate::Txt, estimate::Txt)>>,
+        std::cell::RefCell<Vec<(rds::InstanceChoice, (estimate::Txt, estimate::Txt))>>,
     /// Aurora volume figures already worked out in this pass, by engine.
     pub aurora_volumes: std::cell::RefCell<Vec<(scenario::DbEngine, [Decimal; 4])>>,
     /// Aurora's "I/O estimate" sizing texts already written in this pass, by engine (shared
     /// by the Standard and I/O-Optimized options).
     pub aurora_io_texts:
-        std::cell::RefCell<Vec<(scenario::DbEngine, estimate::Txt, estimate::Txt)>>,
+        std::cell::RefCell<Vec<(scenario::DbEngine, (estimate::Txt, estimate::Txt))>>,
 }
 
 impl Ctx<'_> {

@@ -164,17 +164,16 @@ pub(crate) fn size_instance(
     if head.lean {
         return;
     }
-    let mut memo = ctx.instance_reasons.borrow_mut();
-    let (class, reason) = match memo.iter().find(|(c, _, _)| c.same_reason(choice)) {
-        Some((_, class, reason)) => (class.clone(), reason.clone()),
-        None => {
+    let (class, reason) = crate::memoized(
+        &mut ctx.instance_reasons.borrow_mut(),
+        |c| c.same_reason(choice),
+        || {
             // Shared: the options that make the same choice copy a pointer.
             let class = Txt::Owned(choice.spec.class.clone()).shared();
             let reason = Txt::Owned(text(choice, 176)).shared();
-            memo.push((choice.clone(), class.clone(), reason.clone()));
-            (class, reason)
-        }
-    };
+            (choice.clone(), (class, reason))
+        },
+    );
     head.size(item, class, reason);
 }
 
