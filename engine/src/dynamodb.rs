@@ -1031,13 +1031,7 @@ mod tests {
     /// quotients just off a whole number, and values beyond the integer path.
     #[test]
     fn ceil_div_matches_decimal() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1D);
         let mut checked = 0;
         let mut fast = 0;
         let mut check = |c: Decimal, t: Decimal| {

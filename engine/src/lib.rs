@@ -77,6 +77,17 @@ pub(crate) fn memoized<K, V: Clone>(
     value
 }
 
+/// A xorshift64 generator for tests: the same numbers from the same seed on every run.
+#[cfg(test)]
+pub(crate) fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+    move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    }
+}
+
 /// Everything one pricing pass needs: the scenario, the derived workload and the catalogs
 /// (read from the table once).
 pub(crate) struct Ctx<'a> {

@@ -1327,11 +1327,9 @@ mod tests {
                 },
             )
         };
-        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
+        let mut next = crate::xorshift(0xD1B5_4A32_D192_ED03);
         for i in 0..4_000u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             let vcpu = Decimal::new((x % 2_000_000) as i64, (i % 7) + 1);
             let memory = Decimal::new(((x >> 20) % 9_000_000) as i64, (i % 5) + 1);
             for (catalog, price) in [
@@ -1353,13 +1351,8 @@ mod tests {
     /// table's order), over random catalogs with many ties.
     #[test]
     fn sorted_catalog_is_the_stable_sort() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut rng = crate::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: u64| rng() % n;
         for _ in 0..2_000 {
             let len = next(40) as usize;
             let specs: Vec<InstanceSpec> = (0..len)

@@ -1385,13 +1385,7 @@ mod tests {
     /// large powers of two, zeros and negatives.
     #[test]
     fn pct_matches_the_division() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1D);
         let mut values = vec![
             Decimal::ZERO,
             -Decimal::ZERO,
@@ -1410,7 +1404,7 @@ mod tests {
                 _ => i128::from(r % 100_000_000) * 10i128.pow((r % 12) as u32),
             };
             let mantissa = mantissa.min((1i128 << 96) - 1);
-            let sign = if next() % 4 == 0 { -1 } else { 1 };
+            let sign = if next().is_multiple_of(4) { -1 } else { 1 };
             values.push(Decimal::from_i128_with_scale(sign * mantissa, scale));
         }
         for v in values {

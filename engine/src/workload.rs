@@ -408,11 +408,9 @@ mod tests {
     /// does.
     #[test]
     fn ceil_to_half_steps_matches_the_division() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1D);
         for i in 0..20_000u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             let mantissa = i64::try_from(x >> (i % 60)).unwrap_or(i64::MAX);
             let sign = if i % 7 == 0 { -1 } else { 1 };
             let v = Decimal::new(sign * mantissa, (x % 29) as u32);
@@ -438,11 +436,9 @@ mod tests {
     /// through its own rounding and digits for plain non-negative values.
     #[test]
     fn show_writes_what_decimal_writes() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15);
         for i in 0..20_000u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             let mantissa = i128::from(x >> (i % 64)) * if i % 3 == 0 { 1_000_003 } else { 1 };
             let sign = if i % 11 == 0 { -1 } else { 1 };
             let v = Decimal::from_i128_with_scale(sign * mantissa, (x % 29) as u32);
@@ -469,7 +465,7 @@ mod tests {
     /// either sign, and equal scales with any mantissas.
     #[test]
     fn fast_comparisons_match_decimal() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = crate::xorshift(0x2545_F491_4F6C_DD1D);
         let mut values = vec![
             Decimal::ZERO,
             -Decimal::ZERO,
@@ -481,9 +477,7 @@ mod tests {
             Decimal::MIN,
         ];
         for i in 0..400u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next();
             let mantissa = i64::try_from(x >> (i % 63)).unwrap_or(i64::MAX);
             let sign = if i % 5 == 0 { -1 } else { 1 };
             // Few scales, so that many pairs share one.
@@ -503,13 +497,7 @@ mod tests {
     /// one scale or several, zeros of either sign and scale, totals near 96 bits.
     #[test]
     fn integer_sums_match_decimal_sums() {
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15);
         // At scale 3, so that a total past 96 bits is rounded to a smaller scale (not an
         // overflow).
         let big = Decimal::from_i128_with_scale((1i128 << 96) / 20, 3);
@@ -557,13 +545,8 @@ mod tests {
     /// values equal in amount but not in scale.
     #[test]
     fn per_hour_is_f_of_every_hour() {
-        let mut x: u64 = 0xD1B5_4A32_D192_ED03;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % n
-        };
+        let mut rng = crate::xorshift(0xD1B5_4A32_D192_ED03);
+        let mut next = |n: u64| rng() % n;
         let f = |d: Decimal| (d * Decimal::new(7, 1) + Decimal::new(3, 2)).round_dp(3);
         for _ in 0..5_000 {
             let palette: Vec<Decimal> = (0..1 + next(6))
