@@ -152,6 +152,19 @@ impl Browser {
         }
     }
 
+    /// Waits until each of the calculator's three charts is drawn (ECharts' canvas in its
+    /// container), `timeout` for each.
+    pub async fn wait_for_charts(&self, timeout: Duration) -> anyhow::Result<()> {
+        for chart in ["chart-breakdown", "chart-scale", "chart-capacity"] {
+            self.wait_until(
+                &format!("document.querySelector('#{chart} canvas')"),
+                timeout,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Text content of the element matching `css`.
     pub async fn text(&self, css: &str) -> anyhow::Result<String> {
         let element = self

@@ -64,14 +64,7 @@ async fn calculator_renders_results_on_the_server_then_hydrates_with_three_chart
     // 2. Hydrated: the charts are drawn and hold the estimate's options.
     let browser = browser::Browser::start(1440, 1000).await?;
     browser.open_hydrated(&app.base_url).await?;
-    for chart in ["chart-breakdown", "chart-scale", "chart-capacity"] {
-        browser
-            .wait_until(
-                &format!("document.querySelector('#{chart} canvas')"),
-                secs(15),
-            )
-            .await?;
-    }
+    browser.wait_for_charts(secs(15)).await?;
     let bars = browser
         .js(
             "return echarts.getInstanceByDom(document.getElementById('chart-breakdown'))\
@@ -184,14 +177,7 @@ async fn charts_are_drawn_when_echarts_arrives_after_hydration() -> anyhow::Resu
     let proxy = SlowProxy::start(&app.base_url, "/pkg/echarts.min.js", secs(3)).await?;
     let browser = browser::Browser::start(1440, 1000).await?;
     browser.open_hydrated(&proxy.base_url).await?;
-    for chart in ["chart-breakdown", "chart-scale", "chart-capacity"] {
-        browser
-            .wait_until(
-                &format!("document.querySelector('#{chart} canvas')"),
-                secs(15),
-            )
-            .await?;
-    }
+    browser.wait_for_charts(secs(15)).await?;
     // The race this is about did happen: the page was hydrated before ECharts had arrived.
     let order = browser
         .js(
