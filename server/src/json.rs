@@ -13,6 +13,10 @@ use serde::{
     ser::{self, Impossible},
 };
 
+mod estimate;
+
+pub use estimate::estimate_to_vec;
+
 /// `value` as compact JSON, exactly as `serde_json::to_vec` would write it.
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
     // An estimate is ~52 KB: start big enough that the buffer is not regrown and copied.

@@ -83,7 +83,11 @@ pub async fn estimate(
     let scenario = pricing::parse_scenario_json(&json)?;
     let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
     let response = pricing::estimate(&scenario, &table, price_table)?;
-    Ok(remember(&state, key, &response))
+    Ok(remember(
+        &state,
+        key,
+        crate::json::estimate_to_vec(&response),
+    ))
 }
 
 /// Prices every database option as traffic or data scales (cached like the estimate).
@@ -109,7 +113,7 @@ pub async fn sweep(
     let scenario = pricing::parse_scenario_json(&json)?;
     let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
     let response = pricing::sweep(&scenario, &table, axis, &multipliers, price_table)?;
-    Ok(remember(&state, key, &response))
+    Ok(remember(&state, key, crate::json::to_vec(&response)))
 }
 
 /// The request's price table. When it cannot be found, a bad scenario is still reported
@@ -129,9 +133,9 @@ async fn table_for(
     }
 }
 
-/// Serialises `answer`, keeps it in the cache and answers with it.
-fn remember(state: &AppState, key: String, answer: &impl serde::Serialize) -> Response {
-    match crate::json::to_vec(answer) {
+/// Keeps the serialised answer in the cache and answers with it.
+fn remember(state: &AppState, key: String, answer: serde_json::Result<Vec<u8>>) -> Response {
+    match answer {
         Ok(bytes) => {
             let bytes = axum::body::Bytes::from(bytes);
             state.answers.insert(key, bytes.clone());
