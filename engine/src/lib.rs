@@ -129,7 +129,7 @@ impl Ctx<'_> {
 /// The catalogs of a price book, read once per estimate or sweep, and the last traffic shape
 /// worked out (a sweep's 200 passes share one).
 pub(crate) struct Catalogs {
-    db_classes: rds::ClassCatalog,
+    db_classes: std::sync::Arc<rds::ClassCatalog>,
     cache_nodes: Vec<InstanceSpec>,
     dax_nodes: Vec<InstanceSpec>,
     free: DynamoFreeTier,
@@ -167,8 +167,9 @@ impl Catalogs {
 
 impl Catalogs {
     pub fn of(prices: &dyn PriceBook) -> Catalogs {
-        // Sorted by family, then size, once: instance sizing walks each family upwards.
-        let db_classes = rds::ClassCatalog::sorted(prices.db_instance_classes());
+        // Sorted by family, then size, once per table: instance sizing walks each family
+        // upwards.
+        let db_classes = rds::ClassCatalog::sorted_shared(prices.db_instance_classes());
         Catalogs {
             db_classes,
             cache_nodes: prices.cache_node_types(),
