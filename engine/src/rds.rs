@@ -1132,6 +1132,7 @@ mod tests {
             }
         }
     }
+
     /// The shared catalog is the one sorted from the classes asked about, also when the
     /// classes change between calls (another table) and change back.
     #[test]

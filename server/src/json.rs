@@ -17,10 +17,12 @@ mod estimate;
 
 pub use estimate::estimate_to_vec;
 
+/// The output buffer's first capacity: an estimate is ~55 KB, so it is not regrown and copied.
+const ANSWER_CAPACITY: usize = 64 * 1024;
+
 /// `value` as compact JSON, exactly as `serde_json::to_vec` would write it.
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<Vec<u8>> {
-    // An estimate is ~52 KB: start big enough that the buffer is not regrown and copied.
-    let mut out = Vec::with_capacity(64 * 1024);
+    let mut out = Vec::with_capacity(ANSWER_CAPACITY);
     if fast(value, &mut out).is_ok() {
         return Ok(out);
     }

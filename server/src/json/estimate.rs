@@ -24,8 +24,7 @@ use crate::pricing::EstimateResponse;
 
 /// `answer` as compact JSON, exactly as `serde_json::to_vec` would write it.
 pub fn estimate_to_vec(answer: &EstimateResponse) -> serde_json::Result<Vec<u8>> {
-    // An estimate is ~55 KB: start big enough that the buffer is not regrown and copied.
-    let mut out = Vec::with_capacity(64 * 1024);
+    let mut out = Vec::with_capacity(super::ANSWER_CAPACITY);
     if answer_fields(answer, &mut Writer { out: &mut out }).is_ok() {
         return Ok(out);
     }
@@ -56,10 +55,6 @@ impl Writer<'_> {
             Some(value) => self.amount(value),
             None => self.raw(b"null"),
         }
-    }
-
-    fn boolean(&mut self, value: bool) {
-        self.raw(if value { b"true" } else { b"false" });
     }
 
     /// `[` the items, written by `item`, between commas `]`.
@@ -177,7 +172,7 @@ fn option(w: &mut Writer<'_>, option: &OptionEstimate) -> Result<(), GiveUp> {
     w.raw(b",\"fit\":");
     w.list(fit, fit_note)?;
     w.raw(b",\"meets_all_needs\":");
-    w.boolean(*meets_all_needs);
+    w.serde(meets_all_needs)?;
     w.raw(b"}");
     Ok(())
 }
@@ -234,7 +229,7 @@ fn fit_note(w: &mut Writer<'_>, note: &FitNote) -> Result<(), GiveUp> {
     w.raw(b"{\"need\":");
     w.string(need)?;
     w.raw(b",\"meets\":");
-    w.boolean(*meets);
+    w.serde(meets)?;
     w.raw(b",\"note\":");
     w.string(note)?;
     w.raw(b"}");
