@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
 rounds="${2:-6}"
-slice=$(( secs / rounds ))
-[ "$slice" -ge 1 ] || { echo "seconds must be at least rounds" >&2; exit 1; }
+slice_secs=$(( secs / rounds ))
+[ "$slice_secs" -ge 1 ] || { echo "seconds must be at least rounds" >&2; exit 1; }
 port=39231
 db="$(mktemp -d)/bench.db"
 bin="${CARGO_TARGET_DIR:-target}/release/dbcost"
@@ -33,9 +33,11 @@ done = function(summary, latency, requests)
   io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
 end
 LUA
-# Every request a different scenario (1,500.<thread><request> reads/s, the request numbered
-# on from the slice's round so no two slices share one): the answer cache never hits, so this
-# measures the engine and serialisation.
+# Every request a different scenario (1,500.<thread><round><request> reads/s, the round in 3
+# digits and the request in 8, so no two requests of a run share one): the answer cache never
+# hits, so this measures the engine and serialisation. The request is formatted once, around
+# an 8-digit placeholder, and each request only puts its number in (wrk shares the server's two
+# cores; the other two runs send one fixed request).
 cat > /tmp/dbcost-estimate-distinct.lua <<'LUA'
 local threads = 0
 function setup(thread)
@@ -43,12 +45,16 @@ function setup(thread)
   thread:set("id", threads)
 end
 function init(args)
-  n = (tonumber(args[1]) or 0) * 10000000
+  n = 0
+  local body = string.format('{"scenario": {"traffic": {"reads_per_second": "1500.%d%03d########", "writes_per_second": "300"}}}', id, tonumber(args[1]) or 0)
+  local request = wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+  local at = string.find(request, "########", 1, true)
+  head = string.sub(request, 1, at - 1)
+  tail = string.sub(request, at + 8)
 end
 request = function()
   n = n + 1
-  local body = string.format('{"scenario": {"traffic": {"reads_per_second": "1500.%d%08d", "writes_per_second": "300"}}}', id, n)
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+  return head .. string.format("%08d", n) .. tail
 end
 done = function(summary, latency, requests)
   io.write(string.format("p99_ms=%.2f\n", latency:percentile(99) / 1000))
@@ -62,15 +68,29 @@ LUA
 before=$(rss)
 ( while kill -0 "$pid" 2>/dev/null; do rss; sleep 5; done ) > /tmp/dbcost-rss.txt &
 sampler=$!
-rm -f /tmp/wrk-health.txt /tmp/wrk-estimate.txt /tmp/wrk-distinct.txt
+rm -f /tmp/wrk-health.txt /tmp/wrk-estimate.txt /tmp/wrk-distinct.txt /tmp/cpu-*.txt
+# One slice of load: wrk's output appended to /tmp/wrk-NAME.txt, and the CPU seconds the slice
+# cost (the server's user and system time from /proc, wrk's from bash's `time`) to
+# /tmp/cpu-NAME.txt. Both share two cores, so a rate is what CPU per request allows.
+ticks=$(getconf CLK_TCK)
+cpu() { awk -v t="$ticks" '{printf "%.2f %.2f", $14 / t, $15 / t}' "/proc/$pid/stat"; }
+slice() {
+  local name=$1; shift
+  local before after wrk_cpu
+  before=$(cpu)
+  { wrk_cpu=$( { TIMEFORMAT='%U %S'; time wrk "$@" > /tmp/wrk-slice.txt 2>&1; } 2>&1 ); }
+  after=$(cpu)
+  tee -a "/tmp/wrk-$name.txt" < /tmp/wrk-slice.txt
+  echo "$before $after $wrk_cpu" >> "/tmp/cpu-$name.txt"
+}
 for round in $(seq 1 "$rounds"); do
-  echo "== round $round of $rounds: ${slice}s each, 2 threads, 32 connections"
+  echo "== round $round of $rounds: ${slice_secs}s each, 2 threads, 32 connections"
   echo "-- GET /healthz"
-  wrk -t2 -c32 -d"${slice}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz" | tee -a /tmp/wrk-health.txt
+  slice health -t2 -c32 -d"${slice_secs}s" -s /tmp/dbcost-get.lua "http://127.0.0.1:$port/healthz"
   echo "-- POST /api/v1/estimate"
-  wrk -t2 -c32 -d"${slice}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate" | tee -a /tmp/wrk-estimate.txt
+  slice estimate -t2 -c32 -d"${slice_secs}s" -s /tmp/dbcost-estimate.lua "http://127.0.0.1:$port/api/v1/estimate"
   echo "-- POST /api/v1/estimate, a new scenario every request"
-  wrk -t2 -c32 -d"${slice}s" -s /tmp/dbcost-estimate-distinct.lua "http://127.0.0.1:$port/api/v1/estimate" -- "$round" | tee -a /tmp/wrk-distinct.txt
+  slice distinct -t2 -c32 -d"${slice_secs}s" -s /tmp/dbcost-estimate-distinct.lua "http://127.0.0.1:$port/api/v1/estimate" -- "$round"
 done
 after=$(rss)
 kill "$sampler" 2>/dev/null || true
@@ -91,6 +111,16 @@ echo "estimate_rps=$e (p99 $(p99 /tmp/wrk-estimate.txt) ms) ratio=$(awk -v e="$e
 echo "estimate_distinct_rps=$d (p99 $(p99 /tmp/wrk-distinct.txt) ms) ratio=$(awk -v e="$d" -v h="$h" 'BEGIN {printf "%.3f", e / h}')"
 echo "per slice, req/s (healthz / estimate / new scenario):"
 paste <(awk '/Requests\/sec/ {print $2}' /tmp/wrk-health.txt) <(awk '/Requests\/sec/ {print $2}' /tmp/wrk-estimate.txt) <(awk '/Requests\/sec/ {print $2}' /tmp/wrk-distinct.txt)
+# CPU per request, all slices together: the server's user and system time, and wrk's.
+per_request() {
+  local requests
+  requests=$(awk '/requests in/ {n += $1} END {print n}' "/tmp/wrk-$1.txt")
+  awk -v n="$requests" '{su += $3 - $1; ss += $4 - $2; wu += $5; ws += $6}
+    END {printf "server %.0f us (user %.0f, system %.0f), wrk %.0f us", (su + ss) * 1e6 / n, su * 1e6 / n, ss * 1e6 / n, (wu + ws) * 1e6 / n}' "/tmp/cpu-$1.txt"
+}
+echo "cpu_per_request healthz: $(per_request health)"
+echo "cpu_per_request estimate: $(per_request estimate)"
+echo "cpu_per_request new scenario: $(per_request distinct)"
 echo "errors: $(grep -h -E 'Non-2xx|Socket errors' /tmp/wrk-health.txt /tmp/wrk-estimate.txt /tmp/wrk-distinct.txt || echo none)"
 echo "rss_kib_before=$before rss_kib_after=$after"
 echo "rss_kib_samples_every_5s: $(tr '\n' ' ' < /tmp/dbcost-rss.txt)"
