@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # API load benchmark: wrk against a release build on loopback, POST /api/v1/estimate (the same
-# scenario, then a new scenario every request) and GET /healthz in the same run. Prints requests/s, p99 latency, the ratio, errors and the
+# scenario, then a new scenario every request) and GET /healthz in the same run. Prints
+# requests/s, p99 latency, the ratio, CPU per request (the server's and wrk's), errors and the
 # server's memory (sampled every 5 s while under load). Usage: bash bench/api.sh [seconds] [rounds]
 # (default 60 and 6: that many seconds of load on each endpoint, in `rounds` slices that take
 # turns, healthz, estimate, new-scenario estimate, healthz, ..., so that the machine's speed
