@@ -27,6 +27,7 @@
 //! what-if) and `workload` (hourly rates and data growth).
 
 pub mod aurora;
+mod catalogs;
 pub mod decimal_text;
 pub mod dynamodb;
 pub mod elasticache;
@@ -47,6 +48,7 @@ mod workload;
 
 use rust_decimal::Decimal;
 
+pub use catalogs::{Indexed, TableCatalogs};
 pub use error::ScenarioError;
 pub use estimate::{
     CachingRow, CachingWhatIf, Category, Estimate, FitNote, LineItem, OptionEstimate, PriceStatus,
@@ -126,13 +128,11 @@ impl Ctx<'_> {
     }
 }
 
-/// The catalogs of a price book, read once per estimate or sweep, and the last traffic shape
-/// worked out (a sweep's 200 passes share one).
-pub(crate) struct Catalogs {
-    db_classes: std::sync::Arc<rds::ClassCatalog>,
-    cache_nodes: Vec<InstanceSpec>,
-    dax_nodes: Vec<InstanceSpec>,
-    free: DynamoFreeTier,
+/// The catalogs of a price book (kept with the book when it is [`Indexed`], else read once
+/// per estimate or sweep), and the last traffic shape worked out (a sweep's 200 passes share
+/// one).
+pub(crate) struct Catalogs<'a> {
+    table: std::borrow::Cow<'a, TableCatalogs>,
     shape: std::cell::RefCell<Option<ShapeMemo>>,
     growth: workload::GrowthMemo,
 }
@@ -145,7 +145,16 @@ struct ShapeMemo {
     multipliers: [Decimal; 24],
 }
 
-impl Catalogs {
+impl<'a> Catalogs<'a> {
+    /// The catalogs of `prices` (see [`PriceBook::catalogs`]).
+    pub fn of(prices: &'a dyn PriceBook) -> Catalogs<'a> {
+        Catalogs {
+            table: prices.catalogs(),
+            shape: std::cell::RefCell::new(None),
+            growth: workload::GrowthMemo::default(),
+        }
+    }
+
     /// `s.traffic.hourly_multipliers()`, computed once for as long as the shape is the same.
     fn hourly_multipliers(&self, s: &Scenario) -> [Decimal; 24] {
         let t = &s.traffic;
@@ -161,22 +170,6 @@ impl Catalogs {
                 });
                 multipliers
             }
-        }
-    }
-}
-
-impl Catalogs {
-    pub fn of(prices: &dyn PriceBook) -> Catalogs {
-        // Sorted by family, then size, once per table: instance sizing walks each family
-        // upwards.
-        let db_classes = rds::ClassCatalog::sorted_shared(prices.db_instance_classes());
-        Catalogs {
-            db_classes,
-            cache_nodes: prices.cache_node_types(),
-            dax_nodes: prices.dax_node_types(),
-            free: prices.dynamodb_free_tier(),
-            shape: std::cell::RefCell::new(None),
-            growth: workload::GrowthMemo::default(),
         }
     }
 }
@@ -220,7 +213,7 @@ pub(crate) struct Pass<'a> {
 pub(crate) fn price_options(
     s: &Scenario,
     prices: &dyn PriceBook,
-    catalogs: &Catalogs,
+    catalogs: &Catalogs<'_>,
     pass: Pass<'_>,
 ) -> (Workload, Vec<OptionEstimate>) {
     let Pass {
@@ -243,10 +236,10 @@ pub(crate) fn price_options(
         prices,
         lean,
         only,
-        db_classes: &catalogs.db_classes,
-        cache_nodes: &catalogs.cache_nodes,
-        dax_nodes: &catalogs.dax_nodes,
-        free: catalogs.free,
+        db_classes: &catalogs.table.db_classes,
+        cache_nodes: &catalogs.table.cache_nodes,
+        dax_nodes: &catalogs.table.dax_nodes,
+        free: catalogs.table.free,
         fit_memo: std::cell::RefCell::new(Vec::new()),
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),
@@ -379,7 +372,7 @@ pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, Scenar
 /// A pricing context for unit tests.
 #[cfg(test)]
 pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a> {
-    let c: &'static Catalogs = Box::leak(Box::new(Catalogs::of(prices)));
+    let c: &'a TableCatalogs = Box::leak(Box::new(TableCatalogs::of(prices)));
     Ctx {
         s,
         w: Workload::new(

@@ -723,6 +723,11 @@ pub trait PriceBook {
     fn dax_node_types(&self) -> Vec<InstanceSpec>;
     /// DynamoDB free tier; zero allowances when the table has none.
     fn dynamodb_free_tier(&self) -> DynamoFreeTier;
+    /// The catalogs above, read and sorted for sizing: worked out on every call unless the
+    /// book keeps them ([`crate::Indexed`] does).
+    fn catalogs(&self) -> std::borrow::Cow<'_, crate::TableCatalogs> {
+        std::borrow::Cow::Owned(crate::TableCatalogs::of(self))
+    }
 }
 
 #[cfg(test)]

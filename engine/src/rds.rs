@@ -216,7 +216,7 @@ impl std::fmt::Display for InstanceChoice {
     }
 }
 
-/// A catalog of instance classes sorted by family and size (see `Catalogs::of`), with what
+/// A catalog of instance classes sorted by family and size (see `TableCatalogs::of`), with what
 /// sizing asks of each class worked out once: its family as a number, whether it is
 /// burstable, and its memory in whole MiB-thousandths when exact.
 #[derive(Debug, Clone, Default)]
@@ -254,27 +254,6 @@ impl ClassCatalog {
                 .then(ka.cmp(kb))
         });
         ClassCatalog::new(keyed.into_iter().map(|(_, _, c)| c).collect())
-    }
-
-    /// [`ClassCatalog::sorted`], shared: the last catalog sorted is kept with the classes it
-    /// was sorted from, and the next call with the same classes gets it back instead of
-    /// sorting again. A server prices every estimate from one or a few immutable tables, so
-    /// this is nearly always a hit (sorting was some 2 % of an estimate's instructions);
-    /// comparing the classes is what makes a changed table sort again.
-    pub fn sorted_shared(specs: Vec<InstanceSpec>) -> std::sync::Arc<ClassCatalog> {
-        type Last = Option<(Vec<InstanceSpec>, std::sync::Arc<ClassCatalog>)>;
-        static LAST: std::sync::Mutex<Last> = std::sync::Mutex::new(None);
-        if let Ok(last) = LAST.lock()
-            && let Some((classes, catalog)) = &*last
-            && *classes == specs
-        {
-            return catalog.clone();
-        }
-        let catalog = std::sync::Arc::new(ClassCatalog::sorted(specs.clone()));
-        if let Ok(mut last) = LAST.lock() {
-            *last = Some((specs, catalog.clone()));
-        }
-        catalog
     }
 
     pub fn new(specs: Vec<InstanceSpec>) -> ClassCatalog {
@@ -346,7 +325,7 @@ pub(crate) fn choose_instance(
 /// its vCPUs for the medium sizes; RDS User Guide, "DB instance class types"). When no single
 /// class suffices, the largest class with enough instances to share the load.
 ///
-/// `catalog` is sorted by family and size (see `Catalogs::of`). Within a family (`db.r6g`)
+/// `catalog` is sorted by family and size (see `TableCatalogs::of`). Within a family (`db.r6g`)
 /// prices grow with size, so only the smallest fitting size of each family can be the
 /// cheapest and only those are priced; likewise only each family's largest size is a
 /// candidate when nothing fits (a table lacking that size is taken to lack the family).
@@ -1133,40 +1112,6 @@ mod tests {
         }
     }
 
-    /// The shared catalog is the one sorted from the classes asked about, also when the
-    /// classes change between calls (another table) and change back.
-    #[test]
-    fn a_shared_catalog_is_sorted_from_the_classes_given() {
-        let class = |name: &str, vcpu: u32, memory: Decimal| InstanceSpec {
-            class: name.to_owned(),
-            vcpu,
-            memory_gib: memory,
-        };
-        let one = vec![
-            class("db.r6g.xlarge", 4, dec!(32)),
-            class("db.m6g.large", 2, dec!(8)),
-            class("db.r6g.large", 2, dec!(16)),
-        ];
-        let other = vec![
-            class("db.t4g.micro", 2, dec!(1)),
-            class("db.m7g.large", 2, dec!(8)),
-        ];
-        let names = |catalog: &ClassCatalog| -> Vec<String> {
-            catalog.specs.iter().map(|c| c.class.clone()).collect()
-        };
-        for classes in [&one, &one, &other, &one, &other] {
-            let shared = ClassCatalog::sorted_shared(classes.clone());
-            assert_eq!(
-                names(&shared),
-                names(&ClassCatalog::sorted(classes.clone()))
-            );
-        }
-        assert_eq!(
-            names(&ClassCatalog::sorted_shared(one)),
-            ["db.m6g.large", "db.r6g.large", "db.r6g.xlarge"]
-        );
-    }
-
     use rust_decimal_macros::dec;
 
     #[test]
@@ -1362,7 +1307,7 @@ mod tests {
 
     #[test]
     fn integer_fit_checks_choose_what_decimal_ones_chose() {
-        // The bundled us-east-1 catalog, sorted as `Catalogs::of` sorts it, and the sample
+        // The bundled us-east-1 catalog, sorted as `TableCatalogs::of` sorts it, and the sample
         // catalog above; needs from tiny to beyond the largest class, with many decimals.
         let (_, json) = pricing_data::bundled()[0];
         let table = pricing_data::parse(json, time::macros::date!(2026 - 11 - 26)).unwrap();

@@ -169,7 +169,7 @@ pub struct LeastRegret {
 pub(crate) fn evaluate(
     s: &Scenario,
     prices: &dyn PriceBook,
-    catalogs: &Catalogs,
+    catalogs: &Catalogs<'_>,
     likely: &[OptionEstimate],
 ) -> (Uncertainty, Option<Recommendation>) {
     let n = s.assumptions.range_samples.max(1);
@@ -389,7 +389,7 @@ pub(crate) fn evaluate(
 pub(crate) fn sweep_bands(
     s: &Scenario,
     prices: &dyn PriceBook,
-    catalogs: &Catalogs,
+    catalogs: &Catalogs<'_>,
     scales: &[Scale],
 ) -> Vec<Option<BTreeMap<String, Band>>> {
     let mut sampled = s.clone();
@@ -723,12 +723,19 @@ impl Kind {
     }
 
     /// The instance class (writer class for the hybrid) or cache node of the configuration.
-    fn spec<'c>(&self, catalogs: &'c Catalogs) -> Option<&'c InstanceSpec> {
+    fn spec<'c>(&self, catalogs: &'c Catalogs<'_>) -> Option<&'c InstanceSpec> {
         match self {
             Kind::Rds { class, .. } | Kind::Aurora { class, .. } | Kind::Hybrid { class, .. } => {
-                catalogs.db_classes.specs.iter().find(|c| &c.class == class)
+                catalogs
+                    .table
+                    .db_classes
+                    .specs
+                    .iter()
+                    .find(|c| &c.class == class)
             }
-            Kind::CacheNodes { node, .. } => catalogs.cache_nodes.iter().find(|c| &c.class == node),
+            Kind::CacheNodes { node, .. } => {
+                catalogs.table.cache_nodes.iter().find(|c| &c.class == node)
+            }
             _ => None,
         }
     }
@@ -943,7 +950,7 @@ fn needs_failed(
     spec: Option<&InstanceSpec>,
     sc: &Scenario,
     w: &Workload,
-    catalogs: &Catalogs,
+    catalogs: &Catalogs<'_>,
     prices: &dyn PriceBook,
 ) -> u16 {
     let mut out = 0u16;
@@ -1009,10 +1016,10 @@ fn needs_failed(
                 prices,
                 lean: true,
                 only: None,
-                db_classes: &catalogs.db_classes,
-                cache_nodes: &catalogs.cache_nodes,
-                dax_nodes: &catalogs.dax_nodes,
-                free: catalogs.free,
+                db_classes: &catalogs.table.db_classes,
+                cache_nodes: &catalogs.table.cache_nodes,
+                dax_nodes: &catalogs.table.dax_nodes,
+                free: catalogs.table.free,
                 fit_memo: std::cell::RefCell::new(Vec::new()),
                 rds_storage: std::cell::RefCell::new(Vec::new()),
                 instance_reasons: std::cell::RefCell::new(Vec::new()),

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     db::Db,
     error::AppError,
-    storage::price_tables::{id_for_hash, today},
+    storage::price_tables::{StoredTable, id_for_hash, today},
 };
 
 /// The region whose default table prices a scenario when the request names none.
@@ -190,7 +190,7 @@ pub async fn resolve_table(
     db: &Db,
     price_table_id: Option<&str>,
     region: Option<&str>,
-) -> Result<(String, std::sync::Arc<PriceTable>), AppError> {
+) -> Result<(String, StoredTable), AppError> {
     let id = match price_table_id {
         Some(id) => id.to_owned(),
         None => {
@@ -221,7 +221,7 @@ pub async fn resolve_table(
 /// Runs the engine; `price_table` is `table`'s reference.
 pub fn estimate(
     scenario: &Scenario,
-    table: &PriceTable,
+    table: &dyn engine::PriceBook,
     price_table: PriceTableRef,
 ) -> Result<EstimateResponse, AppError> {
     let estimate = engine::estimate(scenario, table).map_err(scenario_error)?;
@@ -234,7 +234,7 @@ pub fn estimate(
 /// Runs a sweep over `points` multipliers from 0.1x to 100x (log-spaced).
 pub fn sweep(
     scenario: &Scenario,
-    table: &PriceTable,
+    table: &dyn engine::PriceBook,
     axis: SweepAxis,
     multipliers: &[Decimal],
     price_table: PriceTableRef,

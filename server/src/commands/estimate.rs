@@ -103,7 +103,7 @@ async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, 
         id => {
             let db = args.db.open().await?;
             match pricing::resolve_table(&db, id.as_deref(), Some(&args.region)).await {
-                Ok((_, table)) => (*table).clone(),
+                Ok((_, table)) => (**table).clone(),
                 Err(error) => {
                     report(error)?;
                     return Ok(None);

@@ -9,7 +9,7 @@ use crate::{
     cli::{Format, PricesCommand},
     db::Db,
     settings::DbArgs,
-    storage::price_tables::{PriceTableVersion, today},
+    storage::price_tables::{PriceTableVersion, StoredTable, today},
 };
 
 /// Exit status for bad input (the file's field errors).
@@ -119,7 +119,7 @@ pub async fn run(args: &DbArgs, format: Format, command: PricesCommand) -> anyho
             let stale = price_table.is_stale(today(), stale_after);
             if format == Format::Json {
                 let mut body = view_json(&version, age, stale);
-                body["table"] = serde_json::to_value(&price_table)?;
+                body["table"] = serde_json::to_value(&**price_table)?;
                 out(&json(&body)?)?;
             } else {
                 out(&format!(
@@ -210,7 +210,7 @@ async fn load_version(db: &Db, id: &str) -> anyhow::Result<PriceTableVersion> {
         .with_context(|| no_such(id))
 }
 
-async fn load_table(db: &Db, id: &str) -> anyhow::Result<std::sync::Arc<pricing_data::PriceTable>> {
+async fn load_table(db: &Db, id: &str) -> anyhow::Result<StoredTable> {
     db.price_table(id).await?.with_context(|| no_such(id))
 }
 

@@ -14,6 +14,7 @@ use crate::{
     error::AppError,
     extract::JsonBody,
     pricing::{self, AnswerCache, PriceTableRef},
+    storage::price_tables::StoredTable,
 };
 
 /// What to price: a scenario and, optionally, which price table.
@@ -82,7 +83,7 @@ pub async fn estimate(
     }
     let scenario = pricing::parse_scenario_json(&json)?;
     let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
-    let response = pricing::estimate(&scenario, &table, price_table)?;
+    let response = pricing::estimate(&scenario, &*table, price_table)?;
     Ok(remember(
         &state,
         key,
@@ -112,7 +113,7 @@ pub async fn sweep(
     }
     let scenario = pricing::parse_scenario_json(&json)?;
     let price_table = PriceTableRef::stored(id, &table, state.settings.db.stale_after_days);
-    let response = pricing::sweep(&scenario, &table, axis, &multipliers, price_table)?;
+    let response = pricing::sweep(&scenario, &*table, axis, &multipliers, price_table)?;
     Ok(remember(&state, key, crate::json::to_vec(&response)))
 }
 
@@ -123,7 +124,7 @@ async fn table_for(
     scenario: &serde_json::Value,
     price_table_id: &Option<String>,
     region: &Option<String>,
-) -> Result<(String, std::sync::Arc<pricing_data::PriceTable>), AppError> {
+) -> Result<(String, StoredTable), AppError> {
     match pricing::resolve_table(&state.db, price_table_id.as_deref(), region.as_deref()).await {
         Ok(found) => Ok(found),
         Err(error) => {

@@ -13,7 +13,7 @@ use crate::{
     AppState,
     error::AppError,
     extract::{QueryParams, RawBody},
-    storage::price_tables::{PriceTableVersion, today},
+    storage::price_tables::{PriceTableVersion, StoredTable, today},
 };
 
 /// A version with its age, as the API and the UI show it.
@@ -68,10 +68,7 @@ pub fn view(state: &AppState, version: PriceTableVersion, table: &PriceTable) ->
     }
 }
 
-async fn load(
-    state: &AppState,
-    id: &str,
-) -> Result<(PriceTableVersion, std::sync::Arc<PriceTable>), AppError> {
+async fn load(state: &AppState, id: &str) -> Result<(PriceTableVersion, StoredTable), AppError> {
     let not_found = || AppError::NotFound(format!("No price table has the id {id}."));
     let version = state
         .db
@@ -132,7 +129,7 @@ pub async fn show(
     let (version, table) = load(&state, &id).await?;
     Ok(Json(ShowView {
         version: view(&state, version, &table),
-        table: (*table).clone(),
+        table: (**table).clone(),
     }))
 }
 

@@ -165,13 +165,12 @@ impl Db {
             .context("reading a row")
     }
 
-    /// One version, parsed. Stored documents were validated on import, so plain serde is
+    /// One version, parsed and indexed for pricing (its catalogs sorted, see
+    /// [`engine::Indexed`]). Stored documents were validated on import, so plain serde is
     /// enough here. Versions never change, so parsed tables are kept in memory (a few dozen
-    /// at most) and every estimate after the first skips the database and the parse.
-    pub async fn price_table(
-        &self,
-        id: &str,
-    ) -> anyhow::Result<Option<std::sync::Arc<PriceTable>>> {
+    /// at most) and every estimate after the first skips the database, the parse and the
+    /// sorting.
+    pub async fn price_table(&self, id: &str) -> anyhow::Result<Option<StoredTable>> {
         if let Some(table) = self.table_cache.get(id) {
             return Ok(Some(table));
         }
@@ -180,7 +179,7 @@ impl Db {
         };
         let table: PriceTable = serde_json::from_str(&document)
             .with_context(|| format!("stored price table {id} does not parse"))?;
-        let table = std::sync::Arc::new(table);
+        let table = std::sync::Arc::new(engine::Indexed::new(table));
         self.table_cache.insert(id, table.clone());
         Ok(Some(table))
     }
@@ -291,19 +290,20 @@ pub fn today() -> Date {
     OffsetDateTime::now_utc().date()
 }
 
+/// A stored price table, parsed and indexed for pricing; it reads as the [`PriceTable`].
+pub type StoredTable = std::sync::Arc<engine::Indexed<PriceTable>>;
+
 /// Parsed price tables by id. Safe to keep because a version is immutable; bounded so that a
 /// server with many versions does not grow without limit.
 #[derive(Clone, Debug, Default)]
 pub struct TableCache {
-    tables: std::sync::Arc<
-        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<PriceTable>>>,
-    >,
+    tables: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, StoredTable>>>,
 }
 
 impl TableCache {
     const CAPACITY: usize = 32;
 
-    fn get(&self, id: &str) -> Option<std::sync::Arc<PriceTable>> {
+    fn get(&self, id: &str) -> Option<StoredTable> {
         self.tables
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -311,7 +311,7 @@ impl TableCache {
             .cloned()
     }
 
-    fn insert(&self, id: &str, table: std::sync::Arc<PriceTable>) {
+    fn insert(&self, id: &str, table: StoredTable) {
         let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
         if tables.len() >= Self::CAPACITY {
             tables.clear();
