@@ -2,14 +2,13 @@
 
 use anyhow::Context;
 use engine::{OptionEstimate, SweepAxis};
-use pricing_data::PriceTable;
 
 use super::{json, out, table};
 use crate::{
     cli::{EstimateFormat, PricingArgs, SweepAxisArg},
     error::AppError,
     pricing::{self, EstimateResponse, PriceTableRef, SweepResponse},
-    storage::price_tables::today,
+    storage::price_tables::{StoredTable, today},
 };
 
 /// Exit status for a bad scenario or price table.
@@ -22,7 +21,7 @@ pub async fn estimate(args: &PricingArgs, format: EstimateFormat) -> anyhow::Res
     };
     let response = match pricing::estimate(
         &scenario,
-        &table,
+        &*table,
         PriceTableRef::of(&table, args.db.stale_after_days),
     ) {
         Ok(response) => response,
@@ -53,7 +52,7 @@ pub async fn sweep(
     let multipliers = engine::log_multipliers(points);
     let response = match pricing::sweep(
         &scenario,
-        &table,
+        &*table,
         axis,
         &multipliers,
         PriceTableRef::of(&table, args.db.stale_after_days),
@@ -69,8 +68,9 @@ pub async fn sweep(
     Ok(0)
 }
 
-/// The scenario and the price table, or `None` after printing the field errors.
-async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, PriceTable)>> {
+/// The scenario and the price table (a file's, or a stored version as the server keeps it),
+/// or `None` after printing the field errors.
+async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, StoredTable)>> {
     let text = super::prices::read_input(&args.scenario)?;
     let value: serde_json::Value = match serde_json::from_str(&text) {
         Ok(value) => value,
@@ -90,7 +90,7 @@ async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, 
         Some(spec) if !spec.starts_with("pt-") || std::path::Path::new(spec).is_file() => {
             let text = super::prices::read_input(std::path::Path::new(spec))?;
             match pricing_data::parse(&text, today()) {
-                Ok(table) => table,
+                Ok(table) => std::sync::Arc::new(engine::Indexed::new(table)),
                 Err(errors) => {
                     eprintln!("{spec} has {} problem(s):", errors.len());
                     for error in errors {
@@ -103,7 +103,7 @@ async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, 
         id => {
             let db = args.db.open().await?;
             match pricing::resolve_table(&db, id.as_deref(), Some(&args.region)).await {
-                Ok((_, table)) => (**table).clone(),
+                Ok((_, table)) => table,
                 Err(error) => {
                     report(error)?;
                     return Ok(None);
