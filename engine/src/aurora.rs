@@ -277,7 +277,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, io_optimized: bool) -> Option<OptionE
         return Some(bill.finish(head));
     }
     let choice = choose_instance_in(
-        ctx.db_classes,
+        &ctx.catalogs.db_classes,
         vcpu_need(w, engine),
         memory_need(w),
         s.overrides.aurora_instance_class.as_deref(),

@@ -499,7 +499,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
             // Free tier: 25 RCU and 25 WCU per region, Standard class (pricing page, "Free
             // tier"), taken as data from the table; it covers the first units of every hour.
             let (free_r, free_w) = if class == TableClass::Standard {
-                (ctx.free.rcu, ctx.free.wcu)
+                (ctx.catalogs.free.rcu, ctx.catalogs.free.wcu)
             } else {
                 (Decimal::ZERO, Decimal::ZERO)
             };
@@ -560,7 +560,7 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
     // Storage, per region, with the free tier (Standard class).
     let size = table_size_gb(w.data_avg_gb, s.data.item_size_kb, global);
     let free = if class == TableClass::Standard {
-        ctx.free.storage_gb
+        ctx.catalogs.free.storage_gb
     } else {
         Decimal::ZERO
     };
@@ -764,8 +764,8 @@ fn dax(ctx: &Ctx<'_>) -> OptionEstimate {
     // DAX recommends at least three nodes in different AZs for production (Developer Guide,
     // "DAX cluster components").
     let nodes: u32 = if s.needs.multi_az { 3 } else { 1 };
-    match pick_node(ctx, ctx.dax_nodes, need, |n| PriceKey::DaxNodeHour {
-        node_type: n,
+    match pick_node(ctx, &ctx.catalogs.dax_nodes, need, |n| {
+        PriceKey::DaxNodeHour { node_type: n }
     }) {
         Some(node) => {
             head.size(

@@ -103,7 +103,8 @@ fn node_shards(ctx: &Ctx<'_>, memory: Decimal, peak_ops: Decimal) -> Vec<u32> {
     let s = ctx.s;
     let reserved = s.assumptions.elasticache_reserved_memory_percent;
     let shards_for_ops = to_u32((peak_ops / Decimal::from(OPS_PER_SHARD)).ceil()).max(1);
-    ctx.cache_nodes
+    ctx.catalogs
+        .cache_nodes
         .iter()
         .map(|node| {
             if s.overrides
@@ -190,7 +191,7 @@ fn nodes<'a>(
     };
     // Cheapest node type for the whole cluster.
     let mut best: Option<(&'a InstanceSpec, u32, Decimal)> = None;
-    for (node, &shards) in ctx.cache_nodes.iter().zip(node_shards) {
+    for (node, &shards) in ctx.catalogs.cache_nodes.iter().zip(node_shards) {
         if shards == 0 {
             continue; // ruled out by the node type override
         }

@@ -59,7 +59,6 @@ pub use scenario::Scenario;
 pub use sweep::{BreakEven, Sweep, SweepAxis, SweepPoint, log_multipliers, sweep};
 pub use uncertainty::{Band, FailureShare, LeastRegret, OptionBand, Uncertainty};
 
-use crate::prices::DynamoFreeTier;
 use crate::scenario::{CacheMode, pct};
 use crate::workload::Workload;
 
@@ -100,10 +99,8 @@ pub(crate) struct Ctx<'a> {
     pub lean: bool,
     /// Price only these option ids (the caching what-if); `None` prices every option.
     pub only: Option<&'a [estimate::Txt]>,
-    pub db_classes: &'a rds::ClassCatalog,
-    pub cache_nodes: &'a [InstanceSpec],
-    pub dax_nodes: &'a [InstanceSpec],
-    pub free: DynamoFreeTier,
+    /// The price book's catalogs (instance classes, node types, free tier).
+    pub catalogs: &'a TableCatalogs,
     /// Fit notes already written in this pass, by what the option offered.
     pub fit_memo: std::cell::RefCell<Vec<(fit::Offers, Vec<FitNote>)>>,
     /// RDS storage already sized in this pass, by engine (it does not depend on the
@@ -236,10 +233,7 @@ pub(crate) fn price_options(
         prices,
         lean,
         only,
-        db_classes: &catalogs.table.db_classes,
-        cache_nodes: &catalogs.table.cache_nodes,
-        dax_nodes: &catalogs.table.dax_nodes,
-        free: catalogs.table.free,
+        catalogs: &catalogs.table,
         fit_memo: std::cell::RefCell::new(Vec::new()),
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),
@@ -372,7 +366,6 @@ pub fn estimate(s: &Scenario, prices: &dyn PriceBook) -> Result<Estimate, Scenar
 /// A pricing context for unit tests.
 #[cfg(test)]
 pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a> {
-    let c: &'a TableCatalogs = Box::leak(Box::new(TableCatalogs::of(prices)));
     Ctx {
         s,
         w: Workload::new(
@@ -385,10 +378,7 @@ pub(crate) fn test_ctx<'a>(s: &'a Scenario, prices: &'a dyn PriceBook) -> Ctx<'a
         prices,
         lean: false,
         only: None,
-        db_classes: &c.db_classes,
-        cache_nodes: &c.cache_nodes,
-        dax_nodes: &c.dax_nodes,
-        free: c.free,
+        catalogs: Box::leak(Box::new(TableCatalogs::of(prices))),
         fit_memo: std::cell::RefCell::new(Vec::new()),
         rds_storage: std::cell::RefCell::new(Vec::new()),
         instance_reasons: std::cell::RefCell::new(Vec::new()),

@@ -572,7 +572,7 @@ fn option(ctx: &Ctx<'_>, engine: DbEngine, deployment: RdsDeployment) -> Option<
     let vcpu = vcpu_need(w, engine);
     let memory = memory_need(w);
     let choice = choose_instance_in(
-        ctx.db_classes,
+        &ctx.catalogs.db_classes,
         vcpu,
         memory,
         s.overrides.rds_instance_class.as_deref(),

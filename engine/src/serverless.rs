@@ -261,7 +261,7 @@ fn hybrid(ctx: &Ctx<'_>, engine: DbEngine) -> Option<OptionEstimate> {
     let write_vcpu =
         write_need.iter().copied().fold(Decimal::ZERO, dmax) / Decimal::from(ACU_PER_VCPU);
     let choice = choose_instance_in(
-        ctx.db_classes,
+        &ctx.catalogs.db_classes,
         write_vcpu,
         memory_need(w),
         s.overrides.aurora_instance_class.as_deref(),
