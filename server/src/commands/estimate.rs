@@ -16,14 +16,10 @@ pub const EXIT_INVALID: u8 = 2;
 
 /// `dbcost estimate`.
 pub async fn estimate(args: &PricingArgs, format: EstimateFormat) -> anyhow::Result<u8> {
-    let Some((scenario, table)) = inputs(args).await? else {
+    let Some((scenario, table, used)) = inputs(args).await? else {
         return Ok(EXIT_INVALID);
     };
-    let response = match pricing::estimate(
-        &scenario,
-        &*table,
-        PriceTableRef::of(&table, args.db.stale_after_days),
-    ) {
+    let response = match pricing::estimate(&scenario, &*table, used) {
         Ok(response) => response,
         Err(error) => return report(error),
     };
@@ -42,7 +38,7 @@ pub async fn sweep(
     points: u32,
     format: EstimateFormat,
 ) -> anyhow::Result<u8> {
-    let Some((scenario, table)) = inputs(args).await? else {
+    let Some((scenario, table, used)) = inputs(args).await? else {
         return Ok(EXIT_INVALID);
     };
     let axis = match axis {
@@ -50,13 +46,7 @@ pub async fn sweep(
         SweepAxisArg::Data => SweepAxis::Data,
     };
     let multipliers = engine::log_multipliers(points);
-    let response = match pricing::sweep(
-        &scenario,
-        &*table,
-        axis,
-        &multipliers,
-        PriceTableRef::of(&table, args.db.stale_after_days),
-    ) {
+    let response = match pricing::sweep(&scenario, &*table, axis, &multipliers, used) {
         Ok(response) => response,
         Err(error) => return report(error),
     };
@@ -68,9 +58,12 @@ pub async fn sweep(
     Ok(0)
 }
 
-/// The scenario and the price table (a file's, or a stored version as the server keeps it),
-/// or `None` after printing the field errors.
-async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, StoredTable)>> {
+/// The scenario, the price table (a file's, or a stored version as the server keeps it) and
+/// its reference (a stored version's own id; a file's, the id it would have when stored), or
+/// `None` after printing the field errors.
+async fn inputs(
+    args: &PricingArgs,
+) -> anyhow::Result<Option<(engine::Scenario, StoredTable, PriceTableRef)>> {
     let text = super::prices::read_input(&args.scenario)?;
     let value: serde_json::Value = match serde_json::from_str(&text) {
         Ok(value) => value,
@@ -86,11 +79,14 @@ async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, 
             return Ok(None);
         }
     };
-    let table = match &args.price_table {
+    let (table, used) = match &args.price_table {
         Some(spec) if !spec.starts_with("pt-") || std::path::Path::new(spec).is_file() => {
             let text = super::prices::read_input(std::path::Path::new(spec))?;
             match pricing_data::parse(&text, today()) {
-                Ok(table) => std::sync::Arc::new(engine::Indexed::new(table)),
+                Ok(table) => {
+                    let used = PriceTableRef::of(&table, args.db.stale_after_days);
+                    (std::sync::Arc::new(engine::Indexed::new(table)), used)
+                }
                 Err(errors) => {
                     eprintln!("{spec} has {} problem(s):", errors.len());
                     for error in errors {
@@ -103,7 +99,10 @@ async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, 
         id => {
             let db = args.db.open().await?;
             match pricing::resolve_table(&db, id.as_deref(), Some(&args.region)).await {
-                Ok((_, table)) => table,
+                Ok((id, table)) => {
+                    let used = PriceTableRef::stored(id, &table, args.db.stale_after_days);
+                    (table, used)
+                }
                 Err(error) => {
                     report(error)?;
                     return Ok(None);
@@ -111,7 +110,7 @@ async fn inputs(args: &PricingArgs) -> anyhow::Result<Option<(engine::Scenario, 
             }
         }
     };
-    Ok(Some((scenario, table)))
+    Ok(Some((scenario, table, used)))
 }
 
 fn report(error: AppError) -> anyhow::Result<u8> {
