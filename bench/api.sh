@@ -79,7 +79,7 @@ slice() {
   local name=$1; shift
   local before after wrk_cpu
   before=$(cpu)
-  { wrk_cpu=$( { TIMEFORMAT='%U %S'; time wrk "$@" > /tmp/wrk-slice.txt 2>&1; } 2>&1 ); }
+  wrk_cpu=$( { TIMEFORMAT='%U %S'; time wrk "$@" > /tmp/wrk-slice.txt 2>&1; } 2>&1 )
   after=$(cpu)
   tee -a "/tmp/wrk-$name.txt" < /tmp/wrk-slice.txt
   echo "$before $after $wrk_cpu" >> "/tmp/cpu-$name.txt"
