@@ -16,7 +16,7 @@ use crate::rds::{
 };
 use crate::reserved::add_compute;
 use crate::scenario::{DbEngine, Scenario, pct};
-use crate::workload::{Workload, show};
+use crate::workload::{Workload, dceil, show};
 
 /// Most Aurora Replicas per cluster (Aurora User Guide, "Aurora Replicas").
 pub const MAX_READERS: u32 = 15;
@@ -48,7 +48,7 @@ pub fn io_per_second(
     cache_hit: Decimal,
     indexes: u32,
 ) -> (Decimal, Decimal) {
-    let pages = (item_kb / page_kb).ceil().max(Decimal::ONE);
+    let pages = dceil(item_kb / page_kb).max(Decimal::ONE);
     let read = reads * pages * (Decimal::ONE - cache_hit);
     let write = writes * item_kb * Decimal::from(1 + indexes) / Decimal::from(4);
     (read, write)

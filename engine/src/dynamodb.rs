@@ -16,7 +16,7 @@ use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::{dmax, dmin, dsum, per_hour, show};
+use crate::workload::{dceil, dmax, dmin, dsum, per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -85,7 +85,7 @@ pub fn index_write_units(item_kb: Decimal, projected_percent: Decimal, indexes: 
 /// Number of `block_kb` blocks an item occupies, rounded up, at least one (an empty item
 /// still costs a unit).
 fn blocks_of(item_kb: Decimal, block_kb: Decimal) -> Decimal {
-    (item_kb / block_kb).ceil().max(Decimal::ONE)
+    dceil(item_kb / block_kb).max(Decimal::ONE)
 }
 
 /// Units per request for the scenario's mix: (read units per read, write units per write
@@ -163,7 +163,7 @@ pub(crate) fn ceil_div(c: Decimal, t: Decimal) -> Decimal {
             }
         }
     }
-    (c / t).ceil()
+    dceil(c / t)
 }
 
 /// Unit-hours in a month of hourly levels for the 24 hours of a day: the day's sum × hours
@@ -193,8 +193,8 @@ pub struct HotPartition {
 /// must be split with a random or calculated suffix across `n` keys, `n = max(ceil(RCU /
 /// 3,000), ceil(WCU / 1,000))`. Returns `None` when the key fits in one partition.
 pub fn hot_partition(key_rcu: Decimal, key_wcu: Decimal) -> Option<HotPartition> {
-    let by_reads = (key_rcu / Decimal::from(PARTITION_MAX_RCU)).ceil();
-    let by_writes = (key_wcu / Decimal::from(PARTITION_MAX_WCU)).ceil();
+    let by_reads = dceil(key_rcu / Decimal::from(PARTITION_MAX_RCU));
+    let by_writes = dceil(key_wcu / Decimal::from(PARTITION_MAX_WCU));
     let shards = by_reads.max(by_writes);
     if shards <= Decimal::ONE {
         return None;
@@ -457,11 +457,11 @@ fn option(ctx: &Ctx<'_>, load: &Load, mode: Mode, class: TableClass) -> Option<O
                     debug_assert!(load.auto, "auto-scaled capacity not worked out");
                     (load.auto_rcu, load.auto_wcu)
                 }
-                _ => ([load.peak_read.ceil(); 24], [load.peak_write.ceil(); 24]),
+                _ => ([dceil(load.peak_read); 24], [dceil(load.peak_write); 24]),
             };
             let (rcu, wcu) = (
-                s.overrides.dynamodb_rcu.map_or(rcu, |v| [v.ceil(); 24]),
-                s.overrides.dynamodb_wcu.map_or(wcu, |v| [v.ceil(); 24]),
+                s.overrides.dynamodb_rcu.map_or(rcu, |v| [dceil(v); 24]),
+                s.overrides.dynamodb_wcu.map_or(wcu, |v| [dceil(v); 24]),
             );
             if !head.lean {
                 let max_r = rcu.iter().copied().fold(Decimal::ZERO, dmax);
@@ -683,7 +683,7 @@ fn reserve_blocks(
         !u.is_zero() && block_month < od * u
     };
     // Binary search for the number of blocks worth buying: blocks 0..n all are.
-    let top = (billable.iter().copied().fold(Decimal::ZERO, dmax) / hundred).ceil();
+    let top = dceil(billable.iter().copied().fold(Decimal::ZERO, dmax) / hundred);
     let (mut lo, mut hi) = (Decimal::ZERO, top);
     while lo < hi {
         let mid = ((lo + hi + Decimal::ONE) / Decimal::TWO).floor();

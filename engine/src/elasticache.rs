@@ -9,7 +9,7 @@ use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service,
 use crate::prices::{InstanceSpec, PriceKey};
 use crate::reserved::add_compute;
 use crate::scenario::{CacheEngine, pct};
-use crate::workload::show;
+use crate::workload::{dceil, show};
 
 /// Simple commands one shard serves per second before CPU passes ~70 % (heuristic; ATK adds
 /// shards when CPU stays above 70 %).
@@ -34,7 +34,7 @@ pub fn shards_for_memory(data_gib: Decimal, usable_gib: Decimal) -> u32 {
     if usable_gib <= Decimal::ZERO {
         return 1;
     }
-    to_u32((data_gib / usable_gib).ceil()).max(1)
+    to_u32(dceil(data_gib / usable_gib)).max(1)
 }
 
 /// Nodes in a cluster: every shard has one primary and `replicas` replicas (ElastiCache User
@@ -102,7 +102,7 @@ pub(crate) fn options<'a>(ctx: &Ctx<'a>, out: &mut Vec<OptionEstimate>) {
 fn node_shards(ctx: &Ctx<'_>, memory: Decimal, peak_ops: Decimal) -> Vec<u32> {
     let s = ctx.s;
     let reserved = s.assumptions.elasticache_reserved_memory_percent;
-    let shards_for_ops = to_u32((peak_ops / Decimal::from(OPS_PER_SHARD)).ceil()).max(1);
+    let shards_for_ops = to_u32(dceil(peak_ops / Decimal::from(OPS_PER_SHARD))).max(1);
     ctx.catalogs
         .cache_nodes
         .iter()

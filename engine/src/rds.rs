@@ -13,7 +13,7 @@ use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
 use crate::scenario::{DbEngine, Scenario, VolumeType, pct};
-use crate::workload::{Workload, show};
+use crate::workload::{Workload, dceil, show};
 
 /// gp3 storage size from which RDS stripes the volume and raises the included baseline,
 /// GiB: 400 for MySQL, MariaDB and PostgreSQL, 200 for Oracle (RDS User Guide, "Amazon RDS
@@ -296,7 +296,7 @@ fn ceil_u64(v: Decimal) -> Option<u64> {
     if v <= Decimal::ZERO {
         return Some(0);
     }
-    let c = v.ceil();
+    let c = dceil(v);
     u64::try_from(c.mantissa() / 10i128.pow(c.scale())).ok()
 }
 
@@ -446,7 +446,7 @@ fn instances_for(vcpu: Decimal, class_vcpu: u32) -> u32 {
     if class_vcpu == 0 {
         return 1;
     }
-    let n = (vcpu / Decimal::from(class_vcpu)).ceil();
+    let n = dceil(vcpu / Decimal::from(class_vcpu));
     u32::try_from((n.max(Decimal::ONE)).mantissa() / 10i128.pow(n.scale()))
         .unwrap_or(u32::MAX)
         .max(1)
@@ -497,9 +497,7 @@ pub(crate) fn options(ctx: &Ctx<'_>, out: &mut Vec<OptionEstimate>) {
 /// cache per 8 KB page, and one per write plus one per secondary index (WAL is batched).
 fn iops_need(s: &Scenario, w: &Workload) -> Decimal {
     let miss = Decimal::ONE - pct(s.assumptions.aurora_buffer_cache_hit_percent);
-    let pages = (s.data.item_size_kb / Decimal::from(8))
-        .ceil()
-        .max(Decimal::ONE);
+    let pages = dceil(s.data.item_size_kb / Decimal::from(8)).max(Decimal::ONE);
     w.peak_reads() * miss * pages + w.peak_writes() * Decimal::from(1 + s.data.secondary_indexes)
 }
 
@@ -934,19 +932,17 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
     let head = &mut explained;
     let volume = s.overrides.rds_storage_type.unwrap_or(VolumeType::Gp3);
     let mut gb = s.overrides.rds_storage_gb.unwrap_or_else(|| {
-        (w.data_end_gb * pct(s.assumptions.disk_per_data_percent))
-            .ceil()
-            .max(Decimal::from(20))
+        dceil(w.data_end_gb * pct(s.assumptions.disk_per_data_percent)).max(Decimal::from(20))
     });
     let iops = s
         .overrides
         .rds_iops
-        .unwrap_or_else(|| iops_need(s, w).ceil());
+        .unwrap_or_else(|| dceil(iops_need(s, w)));
     // Throughput: 16 KiB per I/O is a planning assumption.
     let mibps = s
         .overrides
         .rds_throughput_mibps
-        .unwrap_or_else(|| (iops * Decimal::from(16) / Decimal::from(1024)).ceil());
+        .unwrap_or_else(|| dceil(iops * Decimal::from(16) / Decimal::from(1024)));
     let mut extra_iops = Decimal::ZERO;
     let mut extra_mibps = Decimal::ZERO;
     let mut piops = Decimal::ZERO;
@@ -1011,7 +1007,7 @@ fn storage(ctx: &Ctx<'_>, engine: DbEngine) -> Storage {
         }
         VolumeType::Gp2 => {
             // gp2 performance scales with size: 3 IOPS per GiB.
-            let gb_for_iops = (iops / Decimal::from(3)).ceil();
+            let gb_for_iops = dceil(iops / Decimal::from(3));
             if gb_for_iops > gb {
                 gb = gb_for_iops;
                 storage_reason = if lean {

@@ -279,6 +279,38 @@ pub(crate) fn dsum<I: Iterator<Item = Decimal> + Clone>(values: I) -> Decimal {
     }
 }
 
+/// `v.ceil()`, to the digit and scale: for a non-negative `v` the mantissa is divided by
+/// `10^scale` once, in integers, and the whole part goes up by one when a remainder is left,
+/// as `Decimal::ceil` does it (a whole number at scale 0; a scale-0 value is returned as it
+/// is). `Decimal::ceil` truncates its 96-bit mantissa one digit at a time. Negative values go
+/// through `Decimal` (their ceiling keeps the sign, "-0" included).
+#[inline]
+pub(crate) fn dceil(v: Decimal) -> Decimal {
+    let scale = v.scale();
+    if scale == 0 || v.is_sign_negative() {
+        return v.ceil();
+    }
+    // Not negative: the mantissa is below 2^96, so it fits u128, and so does 10^28.
+    let m = v.mantissa().unsigned_abs();
+    let p = POW10[scale as usize];
+    let up = |q: u128, r: bool| Decimal::from_i128_with_scale((q + u128::from(r)) as i128, 0);
+    match (u64::try_from(m), u64::try_from(p)) {
+        (Ok(m), Ok(p)) => up(u128::from(m / p), !m.is_multiple_of(p)),
+        _ => up(m / p, !m.is_multiple_of(p)),
+    }
+}
+
+/// `10^i` for every scale a `Decimal` can have (0 to 28).
+const POW10: [u128; 29] = {
+    let mut table = [1u128; 29];
+    let mut i = 1;
+    while i < 29 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 /// Round up to the next multiple of `step` (e.g. 0.5 ACU).
 pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
     if step <= Decimal::ZERO {
@@ -288,7 +320,7 @@ pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
         // The common 0.5 step: k = ceil(2v) is a whole number (scale 0). For an even k the
         // division `k / 2` returns the whole number k/2 (scale 0), built here without
         // dividing; an odd k is divided, as its result's scale is the division's to choose.
-        let k = (v * Decimal::TWO).ceil();
+        let k = dceil(v * Decimal::TWO);
         if !k.is_sign_negative()
             && k.scale() == 0
             && let Ok(whole) = i64::try_from(k.mantissa())
@@ -298,7 +330,7 @@ pub(crate) fn ceil_to(v: Decimal, step: Decimal) -> Decimal {
         }
         return k / Decimal::TWO;
     }
-    (v / step).ceil() * step
+    dceil(v / step) * step
 }
 
 /// A decimal for a human reason string, to at most `dp` places; formatted only when
@@ -402,6 +434,40 @@ mod tests {
         );
         assert_eq!(w.data_avg_gb, Decimal::from(105));
         assert_eq!(w.data_end_gb, Decimal::from(121));
+    }
+
+    /// `dceil` is `Decimal::ceil` digit for digit, scale and sign: over random mantissas of
+    /// every size (96 bits included) and every scale, either sign, and the edges.
+    #[test]
+    fn dceil_is_decimal_ceil() {
+        let mut next = crate::xorshift(0x9E37_79B9_7F4A_7C15);
+        let mut values = vec![
+            Decimal::ZERO,
+            Decimal::new(0, 5),
+            Decimal::new(-0, 3),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::from_i128_with_scale((1i128 << 96) - 1, 28),
+            Decimal::from_i128_with_scale((1i128 << 96) - 1, 1),
+            Decimal::from_i128_with_scale(i128::from(u64::MAX), 19),
+            Decimal::from_i128_with_scale(i128::from(u64::MAX) + 1, 19),
+            Decimal::from_i128_with_scale(i128::from(u64::MAX), 20),
+            Decimal::new(5, 1),
+            Decimal::new(-5, 1),
+            Decimal::new(30, 1),
+        ];
+        for i in 0..50_000u32 {
+            let hi = u128::from(next() >> 32);
+            let lo = u128::from(next());
+            let bits = (hi << 64 | lo) >> (i % 96);
+            let m = i128::try_from(bits & ((1u128 << 96) - 1)).unwrap_or(0);
+            let sign = if i % 5 == 0 { -1 } else { 1 };
+            values.push(Decimal::from_i128_with_scale(sign * m, i % 29));
+        }
+        for v in values {
+            let (got, want) = (dceil(v), v.ceil());
+            assert_eq!(got.serialize(), want.serialize(), "{v}: {got} vs {want}");
+        }
     }
 
     /// The 0.5 step's shortcut returns exactly (value, scale and sign) what `ceil(2v) / 2`
