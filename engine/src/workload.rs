@@ -371,10 +371,14 @@ impl std::fmt::Display for Show {
 fn rounded_normalized(v: Decimal, dp: u32) -> Option<(u64, u32)> {
     let m = u128::try_from(v.mantissa()).ok()?;
     let mut scale = v.scale();
-    // Rounded in 128 bits (one division), then the rest in 64 bits.
+    // Rounded in 128 bits (one division; in 64 when both operands fit), then the rest in 64
+    // bits.
     let mut m = if scale > dp {
-        let d = 10u128.pow(scale - dp);
-        let q = m / d;
+        let d = POW10[(scale - dp) as usize];
+        let q = match (u64::try_from(m), u64::try_from(d)) {
+            (Ok(m), Ok(d)) => u128::from(m / d),
+            _ => m / d,
+        };
         let r = m - q * d;
         let half = d / 2;
         scale = dp;
