@@ -189,7 +189,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Aurora,
                     "instance_hourly",
-                    format_args!("{}/{class}/{}", engine.key(), edition.key()),
+                    &[engine.key(), class, edition.key()],
                 )
             })
     }
@@ -234,13 +234,13 @@ impl PriceTable {
                 missing_keyed(
                     Family::Aurora,
                     "reserved",
-                    format_args!(
-                        "{}/{class}/{}/{}/{}",
+                    &[
                         engine.key(),
+                        class,
                         edition.key(),
                         term.key(),
-                        payment.key()
-                    ),
+                        payment.key(),
+                    ],
                 )
             })
     }
@@ -258,7 +258,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Aurora,
                     "storage_gb_month",
-                    format_args!("{}/{}", engine.key(), edition.key()),
+                    &[engine.key(), edition.key()],
                 )
             })
     }
@@ -325,7 +325,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Aurora,
                     "serverless_v2_acu_hour",
-                    format_args!("{}/{}", engine.key(), edition.key()),
+                    &[engine.key(), edition.key()],
                 )
             })
     }
@@ -343,7 +343,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Aurora,
                     "extended_support_vcpu_hour",
-                    format_args!("{}/{}", engine.key(), year.key()),
+                    &[engine.key(), year.key()],
                 )
             })
     }

@@ -302,7 +302,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Dynamodb,
                     "reserved_per_100",
-                    format_args!("{}/{}/{}", class.key(), capacity.key(), term.key()),
+                    &[class.key(), capacity.key(), term.key()],
                 )
             })
     }

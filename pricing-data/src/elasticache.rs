@@ -187,7 +187,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Elasticache,
                     "node_hourly",
-                    format_args!("{}/{node_type}", engine.key()),
+                    &[engine.key(), node_type],
                 )
             })
     }
@@ -230,12 +230,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Elasticache,
                     "reserved",
-                    format_args!(
-                        "{}/{node_type}/{}/{}",
-                        engine.key(),
-                        term.key(),
-                        payment.key()
-                    ),
+                    &[engine.key(), node_type, term.key(), payment.key()],
                 )
             })
     }

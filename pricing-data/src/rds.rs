@@ -382,7 +382,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "instance_hourly",
-                    format_args!("{}/{class}/{}", engine.key(), deployment.key()),
+                    &[engine.key(), class, deployment.key()],
                 )
             })
     }
@@ -428,13 +428,13 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "reserved",
-                    format_args!(
-                        "{}/{class}/{}/{}/{}",
+                    &[
                         engine.key(),
+                        class,
                         deployment.key(),
                         term.key(),
-                        payment.key()
-                    ),
+                        payment.key(),
+                    ],
                 )
             })
     }
@@ -460,7 +460,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "storage_gb_month",
-                    format_args!("{}/{}/{}", engine.key(), volume.key(), deployment.key()),
+                    &[engine.key(), volume.key(), deployment.key()],
                 )
             })
     }
@@ -486,7 +486,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "iops_month",
-                    format_args!("{}/{}/{}", engine.key(), volume.key(), deployment.key()),
+                    &[engine.key(), volume.key(), deployment.key()],
                 )
             })
     }
@@ -505,7 +505,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "gp3_mibps_month",
-                    format_args!("{}/gp3/{}", engine.key(), deployment.key()),
+                    &[engine.key(), "gp3", deployment.key()],
                 )
             })
     }
@@ -529,7 +529,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "gp3_baseline",
-                    format_args!("{}/gp3/{size_gib}GiB", engine.key()),
+                    &[engine.key(), "gp3", &format!("{size_gib}GiB")],
                 )
             })
     }
@@ -569,7 +569,7 @@ impl PriceTable {
                 missing_keyed(
                     Family::Rds,
                     "extended_support_vcpu_hour",
-                    format_args!("{}/{}", engine.key(), year.key()),
+                    &[engine.key(), year.key()],
                 )
             })
     }
