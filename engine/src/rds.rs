@@ -293,11 +293,10 @@ fn milli(v: Decimal) -> Option<u64> {
 
 /// The smallest whole number at or above `v` (0 for `v ≤ 0`); `None` beyond `u64`.
 fn ceil_u64(v: Decimal) -> Option<u64> {
-    if v <= Decimal::ZERO {
+    if v.is_sign_negative() || v.is_zero() {
         return Some(0);
     }
-    let c = dceil(v);
-    u64::try_from(c.mantissa() / 10i128.pow(c.scale())).ok()
+    u64::try_from(crate::workload::ceil_whole(v)).ok()
 }
 
 /// [`choose_instance_in`] over a plain list of classes (tests).

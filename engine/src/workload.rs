@@ -279,25 +279,31 @@ pub(crate) fn dsum<I: Iterator<Item = Decimal> + Clone>(values: I) -> Decimal {
     }
 }
 
-/// `v.ceil()`, to the digit and scale: for a non-negative `v` the mantissa is divided by
-/// `10^scale` once, in integers, and the whole part goes up by one when a remainder is left,
-/// as `Decimal::ceil` does it (a whole number at scale 0; a scale-0 value is returned as it
-/// is). `Decimal::ceil` truncates its 96-bit mantissa one digit at a time. Negative values go
-/// through `Decimal` (their ceiling keeps the sign, "-0" included).
+/// `v.ceil()`, to the digit and scale: for a non-negative `v` the whole number is worked out
+/// in integers ([`ceil_whole`]) and returned at scale 0, as `Decimal::ceil` returns it (a
+/// scale-0 value is returned as it is). `Decimal::ceil` truncates its 96-bit mantissa one
+/// digit at a time. Negative values go through `Decimal` (their ceiling keeps the sign, "-0"
+/// included).
 #[inline]
 pub(crate) fn dceil(v: Decimal) -> Decimal {
-    let scale = v.scale();
-    if scale == 0 || v.is_sign_negative() {
+    if v.scale() == 0 || v.is_sign_negative() {
         return v.ceil();
     }
-    // Not negative: the mantissa is below 2^96, so it fits u128, and so does 10^28.
+    // Below 2^96 (the mantissa's bound, divided by at least 10, plus one): fits i128.
+    Decimal::from_i128_with_scale(ceil_whole(v) as i128, 0)
+}
+
+/// The smallest whole number at or above a non-negative `v`: its mantissa divided by
+/// `10^scale` once (in 64 bits when both fit), plus one when a remainder is left.
+#[inline]
+pub(crate) fn ceil_whole(v: Decimal) -> u128 {
     let m = v.mantissa().unsigned_abs();
-    let p = POW10[scale as usize];
-    let up = |q: u128, r: bool| Decimal::from_i128_with_scale((q + u128::from(r)) as i128, 0);
-    match (u64::try_from(m), u64::try_from(p)) {
-        (Ok(m), Ok(p)) => up(u128::from(m / p), !m.is_multiple_of(p)),
-        _ => up(m / p, !m.is_multiple_of(p)),
-    }
+    let p = POW10[v.scale() as usize];
+    let q = match (u64::try_from(m), u64::try_from(p)) {
+        (Ok(m), Ok(p)) => u128::from(m / p),
+        _ => m / p,
+    };
+    q + u128::from(q * p != m)
 }
 
 /// `10^i` for every scale a `Decimal` can have (0 to 28).
@@ -471,6 +477,13 @@ mod tests {
         for v in values {
             let (got, want) = (dceil(v), v.ceil());
             assert_eq!(got.serialize(), want.serialize(), "{v}: {got} vs {want}");
+            if !v.is_sign_negative() {
+                assert_eq!(
+                    Some(ceil_whole(v)),
+                    u128::try_from(want.mantissa()).ok(),
+                    "{v}"
+                );
+            }
         }
     }
 
