@@ -154,3 +154,81 @@ pub(crate) fn judge(head: &mut OptionHead, needs: &Needs, offers: &Offers) {
         ),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimate::{Role, Service};
+    use rust_decimal_macros::dec;
+
+    /// The RPO, RTO and regions notes read as the sentences written out here with
+    /// `format!`, with whole and fractional targets, and whether each need is met follows
+    /// the figures.
+    #[test]
+    fn recovery_notes_read_as_sentences() {
+        let offers = Offers {
+            acid: true,
+            joins: true,
+            multi_az: true,
+            az: Recovery::new(0, 120, "synchronous standby, failover 60-120 s"),
+            region: None,
+        };
+        for (rpo, rto, regions, shown) in [
+            (dec!(60), dec!(300), 1, ("60", "300")),
+            (dec!(0.25), dec!(90.04), 3, ("0.2", "90")),
+        ] {
+            let needs = Needs {
+                rpo_seconds: rpo,
+                rto_seconds: rto,
+                regions,
+                ..Needs::default()
+            };
+            let mut head = OptionHead::new(false, "x", "x", Service::Rds, Role::Database);
+            judge(&mut head, &needs, &offers);
+            let notes: Vec<(&str, bool, &str)> = head
+                .fit
+                .iter()
+                .map(|n| (n.need.as_str(), n.meets, n.note.as_str()))
+                .collect();
+            let basis = "synchronous standby, failover 60-120 s";
+            let mut expected = vec![
+                (
+                    "acid",
+                    true,
+                    "supports multi-statement ACID transactions".to_string(),
+                ),
+                ("joins", true, "supports joins and ad-hoc SQL".to_string()),
+                (
+                    "multi_az",
+                    true,
+                    "survives the loss of an Availability Zone".to_string(),
+                ),
+            ];
+            if regions > 1 {
+                expected.push((
+                    "regions",
+                    false,
+                    format!("does not span the {regions} regions required"),
+                ));
+            }
+            expected.push((
+                "rpo",
+                true,
+                format!("RPO about 0 s ({basis}) against a target of {} s", shown.0),
+            ));
+            expected.push((
+                "rto",
+                dec!(120) <= rto,
+                format!(
+                    "RTO about 120 s ({basis}) against a target of {} s",
+                    shown.1
+                ),
+            ));
+            let expected: Vec<(&str, bool, &str)> = expected
+                .iter()
+                .map(|(need, meets, note)| (*need, *meets, note.as_str()))
+                .collect();
+            assert_eq!(notes, expected);
+        }
+    }
+}

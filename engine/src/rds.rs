@@ -1109,6 +1109,72 @@ mod tests {
 
     use rust_decimal_macros::dec;
 
+    /// An instance choice's reason, for every way the class was picked, reads as the
+    /// sentence written out here with `format!` (many digits, rounding both ways, whole
+    /// numbers, counts over 15).
+    #[test]
+    fn instance_reasons_read_as_sentences() {
+        let spec = InstanceSpec {
+            class: "db.r6g.8xlarge".to_string(),
+            vcpu: 32,
+            memory_gib: dec!(256),
+        };
+        for (vcpu, memory, target, shown) in [
+            (
+                dec!(16.0849),
+                dec!(17.8220110855772368180952000),
+                dec!(70),
+                ("16.1", "17.8", "70"),
+            ),
+            (dec!(3), dec!(0.04), dec!(65.5), ("3", "0", "66")),
+            (dec!(120.25), dec!(1024), dec!(80), ("120.2", "1024", "80")),
+        ] {
+            let need = format!(
+                "needs {} vCPU at {} % target and {} GiB memory (working set + headroom)",
+                shown.0, shown.2, shown.1
+            );
+            for (basis, count, text) in [
+                (
+                    Basis::Pinned,
+                    1,
+                    format!("db.r6g.8xlarge pinned by override; {need}"),
+                ),
+                (
+                    Basis::Cheapest,
+                    1,
+                    format!("db.r6g.8xlarge: cheapest class that {need}"),
+                ),
+                (
+                    Basis::FitsUnpriced,
+                    1,
+                    format!("db.r6g.8xlarge: {need} (no class that fits is priced)"),
+                ),
+                (
+                    Basis::Largest,
+                    17,
+                    format!(
+                        "db.r6g.8xlarge: largest class; {need}, so 17 instance(s) share the load"
+                    ),
+                ),
+                (
+                    Basis::NothingPriced,
+                    1,
+                    format!("db.r6g.8xlarge: {need} (no class is priced)"),
+                ),
+            ] {
+                let choice = InstanceChoice {
+                    spec: spec.clone(),
+                    count,
+                    basis,
+                    vcpu,
+                    memory,
+                    target_cpu: target,
+                };
+                assert_eq!(choice.to_string(), text);
+            }
+        }
+    }
+
     #[test]
     fn gp3_included_baseline() {
         // RDS User Guide, gp3: below 400 GiB 3,000 IOPS / 125 MiB/s, at or above 400 GiB
