@@ -445,10 +445,8 @@ fn instances_for(vcpu: Decimal, class_vcpu: u32) -> u32 {
     if class_vcpu == 0 {
         return 1;
     }
-    let n = dceil(vcpu / Decimal::from(class_vcpu));
-    u32::try_from((n.max(Decimal::ONE)).mantissa() / 10i128.pow(n.scale()))
-        .unwrap_or(u32::MAX)
-        .max(1)
+    let n = ceil_u64(vcpu / Decimal::from(class_vcpu)).unwrap_or(u64::MAX);
+    u32::try_from(n).unwrap_or(u32::MAX).max(1)
 }
 
 /// Most read replicas RDS allows per source (RDS User Guide, "Working with DB instance read

@@ -298,12 +298,20 @@ pub(crate) fn dceil(v: Decimal) -> Decimal {
 #[inline]
 pub(crate) fn ceil_whole(v: Decimal) -> u128 {
     let m = v.mantissa().unsigned_abs();
-    let p = POW10[v.scale() as usize];
+    let (q, p) = div_pow10(m, v.scale());
+    q + u128::from(q * p != m)
+}
+
+/// `m / 10^exp` (rounded down) and the divisor `10^exp`, for `exp` up to 28: one division, in
+/// 64 bits when both fit (a 128-bit division is a library call).
+#[inline]
+fn div_pow10(m: u128, exp: u32) -> (u128, u128) {
+    let p = POW10[exp as usize];
     let q = match (u64::try_from(m), u64::try_from(p)) {
         (Ok(m), Ok(p)) => u128::from(m / p),
         _ => m / p,
     };
-    q + u128::from(q * p != m)
+    (q, p)
 }
 
 /// `10^i` for every scale a `Decimal` can have (0 to 28).
@@ -377,14 +385,9 @@ impl std::fmt::Display for Show {
 fn rounded_normalized(v: Decimal, dp: u32) -> Option<(u64, u32)> {
     let m = u128::try_from(v.mantissa()).ok()?;
     let mut scale = v.scale();
-    // Rounded in 128 bits (one division; in 64 when both operands fit), then the rest in 64
-    // bits.
+    // Rounded in 128 bits (one division), then the rest in 64 bits.
     let mut m = if scale > dp {
-        let d = POW10[(scale - dp) as usize];
-        let q = match (u64::try_from(m), u64::try_from(d)) {
-            (Ok(m), Ok(d)) => u128::from(m / d),
-            _ => m / d,
-        };
+        let (q, d) = div_pow10(m, scale - dp);
         let r = m - q * d;
         let half = d / 2;
         scale = dp;
