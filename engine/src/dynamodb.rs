@@ -16,7 +16,7 @@ use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{CapacityKind, InstanceSpec, PriceKey, ReservedPart, TableClass};
 use crate::reserved::best_rate;
 use crate::scenario::{CacheMode, CapacityMode, Commitment, Scenario, pct};
-use crate::workload::{dceil, dmax, dmin, dsum, per_hour, show};
+use crate::workload::{ceil_u32, dceil, dmax, dmin, dsum, per_hour, show};
 
 /// Bytes in a KB as DynamoDB counts item size ("4 KB" read units, "1 KB" write units).
 const KB: i64 = 1024;
@@ -202,8 +202,7 @@ pub fn hot_partition(key_rcu: Decimal, key_wcu: Decimal) -> Option<HotPartition>
     Some(HotPartition {
         key_rcu,
         key_wcu,
-        shards_needed: u32::try_from(shards.mantissa() / 10i128.pow(shards.scale()))
-            .unwrap_or(u32::MAX),
+        shards_needed: ceil_u32(shards),
     })
 }
 

@@ -9,7 +9,7 @@ use crate::estimate::{Bill, Category, OptionEstimate, OptionHead, Role, Service,
 use crate::prices::{InstanceSpec, PriceKey};
 use crate::reserved::add_compute;
 use crate::scenario::{CacheEngine, pct};
-use crate::workload::{dceil, show};
+use crate::workload::{ceil_u32, show};
 
 /// Simple commands one shard serves per second before CPU passes ~70 % (heuristic; ATK adds
 /// shards when CPU stays above 70 %).
@@ -34,7 +34,7 @@ pub fn shards_for_memory(data_gib: Decimal, usable_gib: Decimal) -> u32 {
     if usable_gib <= Decimal::ZERO {
         return 1;
     }
-    to_u32(dceil(data_gib / usable_gib)).max(1)
+    ceil_u32(data_gib / usable_gib).max(1)
 }
 
 /// Nodes in a cluster: every shard has one primary and `replicas` replicas (ElastiCache User
@@ -57,11 +57,6 @@ pub fn ecpus_per_request(kb: Decimal) -> Decimal {
 /// for Valkey and 1 GB for Redis OSS and Memcached").
 pub fn serverless_storage_gb(average_gb: Decimal, minimum_gb: Decimal) -> Decimal {
     average_gb.max(minimum_gb)
-}
-
-fn to_u32(d: Decimal) -> u32 {
-    let n = d.trunc();
-    u32::try_from(n.mantissa() / 10i128.pow(n.scale())).unwrap_or(u32::MAX)
 }
 
 /// Sizing texts that the engines' options share in a pass (the same node type, the same
@@ -102,7 +97,7 @@ pub(crate) fn options<'a>(ctx: &Ctx<'a>, out: &mut Vec<OptionEstimate>) {
 fn node_shards(ctx: &Ctx<'_>, memory: Decimal, peak_ops: Decimal) -> Vec<u32> {
     let s = ctx.s;
     let reserved = s.assumptions.elasticache_reserved_memory_percent;
-    let shards_for_ops = to_u32(dceil(peak_ops / Decimal::from(OPS_PER_SHARD))).max(1);
+    let shards_for_ops = ceil_u32(peak_ops / Decimal::from(OPS_PER_SHARD)).max(1);
     ctx.catalogs
         .cache_nodes
         .iter()

@@ -13,7 +13,7 @@ use crate::fit::{Offers, Recovery, judge_in};
 use crate::prices::{InstanceSpec, PriceKey, RdsDeployment};
 use crate::reserved::add_compute;
 use crate::scenario::{DbEngine, Scenario, VolumeType, pct};
-use crate::workload::{Workload, dceil, show};
+use crate::workload::{Workload, ceil_u32, ceil_u64, dceil, show};
 
 /// gp3 storage size from which RDS stripes the volume and raises the included baseline,
 /// GiB: 400 for MySQL, MariaDB and PostgreSQL, 200 for Oracle (RDS User Guide, "Amazon RDS
@@ -291,14 +291,6 @@ fn milli(v: Decimal) -> Option<u64> {
         .checked_mul(10u64.pow(3 - scale))
 }
 
-/// The smallest whole number at or above `v` (0 for `v ≤ 0`); `None` beyond `u64`.
-fn ceil_u64(v: Decimal) -> Option<u64> {
-    if v.is_sign_negative() || v.is_zero() {
-        return Some(0);
-    }
-    u64::try_from(crate::workload::ceil_whole(v)).ok()
-}
-
 /// [`choose_instance_in`] over a plain list of classes (tests).
 #[cfg(test)]
 pub(crate) fn choose_instance(
@@ -445,8 +437,7 @@ fn instances_for(vcpu: Decimal, class_vcpu: u32) -> u32 {
     if class_vcpu == 0 {
         return 1;
     }
-    let n = ceil_u64(vcpu / Decimal::from(class_vcpu)).unwrap_or(u64::MAX);
-    u32::try_from(n).unwrap_or(u32::MAX).max(1)
+    ceil_u32(vcpu / Decimal::from(class_vcpu)).max(1)
 }
 
 /// Most read replicas RDS allows per source (RDS User Guide, "Working with DB instance read

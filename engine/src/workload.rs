@@ -302,6 +302,19 @@ pub(crate) fn ceil_whole(v: Decimal) -> u128 {
     q + u128::from(q * p != m)
 }
 
+/// The smallest whole number at or above `v` (0 for `v ≤ 0`); `None` beyond `u64`.
+pub(crate) fn ceil_u64(v: Decimal) -> Option<u64> {
+    if v.is_sign_negative() || v.is_zero() {
+        return Some(0);
+    }
+    u64::try_from(ceil_whole(v)).ok()
+}
+
+/// [`ceil_u64`] as a count: 0 for `v ≤ 0`, `u32::MAX` beyond it.
+pub(crate) fn ceil_u32(v: Decimal) -> u32 {
+    u32::try_from(ceil_u64(v).unwrap_or(u64::MAX)).unwrap_or(u32::MAX)
+}
+
 /// `m / 10^exp` (rounded down) and the divisor `10^exp`, for `exp` up to 28: one division, in
 /// 64 bits when both fit (a 128-bit division is a library call).
 #[inline]
@@ -487,6 +500,14 @@ mod tests {
                     "{v}"
                 );
             }
+            // The counts: 0 at or below zero, the ceiling's digits, saturated.
+            let whole = if v.is_sign_negative() {
+                0
+            } else {
+                want.mantissa()
+            };
+            assert_eq!(ceil_u64(v), u64::try_from(whole).ok(), "{v}");
+            assert_eq!(ceil_u32(v), u32::try_from(whole).unwrap_or(u32::MAX), "{v}");
         }
     }
 

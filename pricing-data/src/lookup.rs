@@ -80,20 +80,13 @@ impl fmt::Display for MissingPrice {
 }
 
 /// A missing price whose key, `parts` joined by `/`, is written out only now, on the miss:
-/// lookups that find their price never build (or allocate) a key. Joined piece by piece
-/// rather than formatted: a default estimate meets a dozen missing prices.
+/// lookups that find their price never build (or allocate) a key. Joined rather than
+/// formatted: a default estimate meets a dozen missing prices.
 pub(crate) fn missing_keyed(family: Family, dimension: &str, parts: &[&str]) -> MissingPrice {
-    let mut key = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            key.push('/');
-        }
-        key.push_str(part);
-    }
     MissingPrice {
         family,
         dimension: dimension.to_owned(),
-        key,
+        key: parts.join("/"),
     }
 }
 
