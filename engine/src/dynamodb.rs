@@ -193,16 +193,16 @@ pub struct HotPartition {
 /// must be split with a random or calculated suffix across `n` keys, `n = max(ceil(RCU /
 /// 3,000), ceil(WCU / 1,000))`. Returns `None` when the key fits in one partition.
 pub fn hot_partition(key_rcu: Decimal, key_wcu: Decimal) -> Option<HotPartition> {
-    let by_reads = dceil(key_rcu / Decimal::from(PARTITION_MAX_RCU));
-    let by_writes = dceil(key_wcu / Decimal::from(PARTITION_MAX_WCU));
-    let shards = by_reads.max(by_writes);
-    if shards <= Decimal::ONE {
+    let by_reads = ceil_u32(key_rcu / Decimal::from(PARTITION_MAX_RCU));
+    let by_writes = ceil_u32(key_wcu / Decimal::from(PARTITION_MAX_WCU));
+    let shards_needed = by_reads.max(by_writes);
+    if shards_needed <= 1 {
         return None;
     }
     Some(HotPartition {
         key_rcu,
         key_wcu,
-        shards_needed: ceil_u32(shards),
+        shards_needed,
     })
 }
 
