@@ -81,11 +81,15 @@ impl Db {
             .await
             .context("beginning the import transaction")?;
         // ON CONFLICT keeps this idempotent even when two servers import the same content at
-        // the same moment (PostgreSQL replicas): one inserts, the other finds it.
+        // the same moment (PostgreSQL replicas): one inserts, the other finds it. No conflict
+        // target: the id and the content hash are both unique and both follow from the
+        // content, and when two inserts race PostgreSQL may meet the duplicate id first, which
+        // `ON CONFLICT (content_hash)` did not cover (a replica then failed to start). A
+        // stored id with other content is caught below.
         let inserted = sqlx::query(
             "INSERT INTO price_tables (id, content_hash, name, region, currency, \
              effective_date, publication_date, imported_at, document) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (content_hash) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
         )
         .bind(&id)
         .bind(&hash)
@@ -121,6 +125,12 @@ impl Db {
             .price_table_version(&id)
             .await?
             .context("the imported table is missing after commit")?;
+        // The id is the first 96 bits of the hash: another table under it is a collision,
+        // never this table's version.
+        anyhow::ensure!(
+            version.content_hash == hash,
+            "price table id {id} is already taken by a table with other content"
+        );
         Ok(Imported { version, created })
     }
 

@@ -512,3 +512,51 @@ async fn three_replicas_migrate_one_postgres_database_at_once() -> anyhow::Resul
     );
     Ok(())
 }
+
+/// Importing a table whose id (the first 96 bits of its content hash) is already stored with
+/// other content fails, naming the id, and stores nothing: the import does not answer with
+/// the other table as if it were this one.
+async fn an_id_taken_by_other_content_is_an_error(backend: Backend) -> anyhow::Result<()> {
+    let Some(db) = TestDatabase::new(backend).await? else {
+        return Ok(());
+    };
+    let site = tempfile::tempdir()?;
+    let state = tests::app_state(&db, site.path()).await?;
+    let table = pricing_data::parse(
+        &cheaper_writes().to_string(),
+        server::storage::price_tables::today(),
+    )
+    .map_err(|errors| anyhow::anyhow!("{errors:?}"))?;
+    let id = server::storage::price_tables::id_for_hash(&pricing_data::content_hash(&table));
+    sqlx::query(
+        "INSERT INTO price_tables (id, content_hash, name, region, currency, effective_date, \
+         imported_at, document) VALUES ($1, $2, 'other', 'us-east-1', 'USD', '2026-01-01', \
+         '2026-01-01T00:00:00Z', '{}')",
+    )
+    .bind(&id)
+    .bind("0".repeat(64))
+    .execute(&state.db.pool)
+    .await?;
+    let before = state.db.count_price_tables().await?;
+    let error = state
+        .db
+        .import_price_table(&table)
+        .await
+        .expect_err("an id taken by other content must not import");
+    assert!(
+        format!("{error:#}").contains(&format!("price table id {id} is already taken")),
+        "{error:#}"
+    );
+    assert_eq!(state.db.count_price_tables().await?, before);
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_id_taken_by_other_content_is_an_error_sqlite() -> anyhow::Result<()> {
+    an_id_taken_by_other_content_is_an_error(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn an_id_taken_by_other_content_is_an_error_postgres() -> anyhow::Result<()> {
+    an_id_taken_by_other_content_is_an_error(Backend::Postgres).await
+}
