@@ -105,8 +105,8 @@ fn share_url(base: &str) -> anyhow::Result<String> {
 
 /// Opens `url` and waits for every chart; gives `[html, fcp, hydrated, charts]` in ms.
 async fn measure(browser: &Browser, url: &str) -> anyhow::Result<[f64; 5]> {
-    browser.client.goto("about:blank").await?;
-    browser.client.goto(url).await?;
+    browser.client().goto("about:blank").await?;
+    browser.client().goto(url).await?;
     let marks = CHARTS
         .iter()
         .map(|id| format!("performance.getEntriesByName('dbcost:chart-drawn:{id}').length"))
@@ -140,7 +140,7 @@ async fn measure(browser: &Browser, url: &str) -> anyhow::Result<[f64; 5]> {
     // (`elementtiming="results"`), which the browser records when that text is first painted.
     // Element entries are only handed to an observer (buffered), so ask for them and wait.
     let results = browser
-        .client
+        .client()
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const found = entries => entries.find(e => e.identifier === 'results');

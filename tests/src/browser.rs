@@ -7,6 +7,7 @@
 
 use std::{
     process::{Child, Command, Stdio},
+    sync::Mutex,
     time::{Duration, Instant},
 };
 
@@ -16,82 +17,60 @@ use serde_json::{Value, json};
 
 /// A running chromedriver with one Chromium session.
 pub struct Browser {
-    /// The WebDriver client.
-    pub client: Client,
+    /// The session; replaced by a new one when a navigation hangs (see [`Browser::goto`]).
+    session: Mutex<Session>,
+    width: u32,
+    height: u32,
+    page_load_timeout: Duration,
+    /// Log entries (type, entry) read before a navigation, until a caller asks for that type.
+    read_ahead: Mutex<Vec<(&'static str, Value)>>,
+}
+
+/// One chromedriver and the Chromium session it started; dropping it ends both.
+struct Session {
+    client: Client,
     driver: Child,
     driver_url: String,
-    _profile: tempfile::TempDir,
+    /// Chromedriver's log (warnings and worse), in `_files`.
+    driver_log: std::path::PathBuf,
+    /// The log and Chromium's profile, removed with the session.
+    _files: tempfile::TempDir,
 }
+
+/// How long a navigation may take to reach its load event. A debug server rendering a link
+/// with ranges while other tests run takes seconds; chromedriver's own default is 300 s.
+pub const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium whose window is `width` x `height`.
     pub async fn start(width: u32, height: u32) -> anyhow::Result<Self> {
-        let port = free_port()?;
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("starting chromedriver (cargo xtask test installs it)")?;
-        let driver_url = format!("http://127.0.0.1:{port}");
-        let mut browser_guard = DriverGuard(Some(driver));
-        wait_for_driver(&driver_url).await?;
+        Self::start_with(width, height, PAGE_LOAD_TIMEOUT).await
+    }
 
-        let profile = tempfile::tempdir().context("creating a Chromium profile folder")?;
-        let args = vec![
-            "--headless".to_owned(),
-            "--no-sandbox".to_owned(),
-            "--disable-gpu".to_owned(),
-            "--disable-background-networking".to_owned(),
-            "--disable-component-update".to_owned(),
-            "--disable-sync".to_owned(),
-            "--disable-quic".to_owned(),
-            "--no-first-run".to_owned(),
-            "--disable-dev-shm-usage".to_owned(),
-            format!("--window-size={width},{height}"),
-            format!("--user-data-dir={}", profile.path().display()),
-        ];
-        let mut caps = serde_json::Map::new();
-        caps.insert("browserName".into(), json!("chrome"));
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": chromium_binary(),
-                "args": args,
-                // Headless Chromium will not make a window narrower than ~500 px; device
-                // metrics give the page the exact viewport asked for (a 390 px phone too).
-                "mobileEmulation": { "deviceMetrics": {
-                    "width": width, "height": height, "pixelRatio": 1.0,
-                    "mobile": width < 600, "touch": width < 600,
-                } },
-            }),
-        );
-        caps.insert(
-            "goog:loggingPrefs".into(),
-            json!({ "browser": "ALL", "performance": "ALL" }),
-        );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&driver_url)
-            .await
-            .context("opening a Chromium session through chromedriver")?;
-        let driver = browser_guard.0.take().context("driver handle")?;
+    /// Like [`Browser::start`], with navigations given up after `page_load_timeout`.
+    pub async fn start_with(
+        width: u32,
+        height: u32,
+        page_load_timeout: Duration,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
-            client,
-            driver,
-            driver_url,
-            _profile: profile,
+            session: Mutex::new(Session::start(width, height, page_load_timeout).await?),
+            width,
+            height,
+            page_load_timeout,
+            read_ahead: Mutex::default(),
         })
+    }
+
+    /// The WebDriver client of the current session.
+    pub fn client(&self) -> Client {
+        lock(&self.session).client.clone()
     }
 
     /// Navigates to `url` and waits until the app has hydrated (`body[data-hydrated]`).
     pub async fn open_hydrated(&self, url: &str) -> anyhow::Result<()> {
-        self.client
-            .goto(url)
-            .await
-            .with_context(|| format!("opening {url}"))?;
-        self.client
+        self.goto(url).await?;
+        self.client()
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css("body[data-hydrated='true']"))
@@ -100,17 +79,61 @@ impl Browser {
         Ok(())
     }
 
+    /// Navigates to `url` and waits for its load event, at most [`PAGE_LOAD_TIMEOUT`] (or the
+    /// browser's own timeout).
+    ///
+    /// Headless Chromium on a busy two-core machine has, once in many runs, left a navigation
+    /// without an answer from its renderer until chromedriver gave up (`Timed out receiving
+    /// message from renderer`), on a page that loads in well under a second every other time.
+    /// That session answers nothing afterwards (no new tab, no log), so after a timeout the
+    /// navigation is tried once more in a new browser of the same size. The logs of the
+    /// earlier pages are read before each navigation and kept, so [`Browser::console_errors`]
+    /// and [`Browser::requested_urls`] still cover them; the hung page's own are lost. A page
+    /// that never loads fails both times, and the error quotes chromedriver's warnings.
+    pub async fn goto(&self, url: &str) -> anyhow::Result<()> {
+        for kind in ["browser", "performance"] {
+            let entries = self
+                .fetch_log(kind)
+                .await
+                .with_context(|| format!("reading the {kind} log before opening {url}"))?;
+            lock(&self.read_ahead).extend(entries.into_iter().map(|entry| (kind, entry)));
+        }
+        let Err(first) = self.client().goto(url).await else {
+            return Ok(());
+        };
+        if !first.is_timeout() {
+            return Err(first).with_context(|| format!("opening {url}"));
+        }
+        eprintln!(
+            "browser: opening {url} timed out ({first}); trying once more in a new browser. \
+             chromedriver's warnings:\n{}",
+            lock(&self.session).log_tail()
+        );
+        let fresh = Session::start(self.width, self.height, self.page_load_timeout)
+            .await
+            .with_context(|| format!("starting a new browser after opening {url} timed out"))?;
+        let hung = std::mem::replace(&mut *lock(&self.session), fresh);
+        drop(hung);
+        self.client().goto(url).await.with_context(|| {
+            format!(
+                "opening {url} in a new browser (the first time: {first}); chromedriver's \
+                 warnings:\n{}",
+                lock(&self.session).log_tail()
+            )
+        })
+    }
+
     /// Limits how fast the page may send (chromedriver's network conditions), so a test can
     /// see an upload in progress; `None` lifts the limit.
     pub async fn throttle_upload(&self, bytes_per_second: Option<u64>) -> anyhow::Result<()> {
         let session = self
-            .client
+            .client()
             .session_id()
             .await?
             .context("no WebDriver session")?;
         let url = format!(
             "{}/session/{session}/chromium/network_conditions",
-            self.driver_url
+            lock(&self.session).driver_url
         );
         let http = reqwest::Client::new();
         let response = match bytes_per_second {
@@ -139,7 +162,7 @@ impl Browser {
         let deadline = Instant::now() + timeout;
         loop {
             let value = self
-                .client
+                .client()
                 .execute(&format!("return !!({script});"), vec![])
                 .await?;
             if value == Value::Bool(true) {
@@ -168,7 +191,7 @@ impl Browser {
     /// Text content of the element matching `css`.
     pub async fn text(&self, css: &str) -> anyhow::Result<String> {
         let element = self
-            .client
+            .client()
             .find(Locator::Css(css))
             .await
             .with_context(|| css.to_owned())?;
@@ -177,7 +200,7 @@ impl Browser {
 
     /// Runs `script` (a function body that `return`s) and gives its value.
     pub async fn js(&self, script: &str) -> anyhow::Result<Value> {
-        Ok(self.client.execute(script, vec![]).await?)
+        Ok(self.client().execute(script, vec![]).await?)
     }
 
     /// The attribute `attr` of every element matching `css`, in document order.
@@ -192,7 +215,7 @@ impl Browser {
 
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.client
+        self.client()
             .find(Locator::Css(css))
             .await
             .with_context(|| css.to_owned())?
@@ -205,7 +228,7 @@ impl Browser {
     /// Replaces the text of the input matching `css` with `text`, as typed keys.
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let input = self
-            .client
+            .client()
             .find(Locator::Css(css))
             .await
             .with_context(|| css.to_owned())?;
@@ -286,20 +309,38 @@ impl Browser {
 
     /// Saves a PNG screenshot of the viewport.
     pub async fn screenshot(&self, path: &std::path::Path) -> anyhow::Result<()> {
-        let png = self.client.screenshot().await?;
+        let png = self.client().screenshot().await?;
         std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))
     }
 
-    /// Chromedriver's legacy log endpoint (still served by chromedriver in W3C mode).
-    async fn log(&self, kind: &str) -> anyhow::Result<Vec<Value>> {
+    /// The entries of log `kind` since the last call: those read ahead of a navigation,
+    /// then the current session's.
+    async fn log(&self, kind: &'static str) -> anyhow::Result<Vec<Value>> {
+        let mut entries: Vec<Value> = Vec::new();
+        lock(&self.read_ahead).retain(|(k, entry)| {
+            if *k == kind {
+                entries.push(entry.clone());
+            }
+            *k != kind
+        });
+        entries.extend(self.fetch_log(kind).await?);
+        Ok(entries)
+    }
+
+    /// Chromedriver's legacy log endpoint (still served by chromedriver in W3C mode), which
+    /// gives each entry once.
+    async fn fetch_log(&self, kind: &str) -> anyhow::Result<Vec<Value>> {
         let session = self
-            .client
+            .client()
             .session_id()
             .await?
             .context("no WebDriver session")?;
-        let url = format!("{}/session/{session}/se/log", self.driver_url);
+        let driver_url = lock(&self.session).driver_url.clone();
+        let url = format!("{driver_url}/session/{session}/se/log");
+        // A hung session does not answer this either.
         let response: Value = reqwest::Client::new()
             .post(&url)
+            .timeout(Duration::from_secs(30))
             .json(&json!({ "type": kind }))
             .send()
             .await?
@@ -310,19 +351,119 @@ impl Browser {
     }
 
     /// Ends the session and chromedriver.
-    pub async fn close(mut self) -> anyhow::Result<()> {
-        let result = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-        result.context("closing the browser")
+    pub async fn close(self) -> anyhow::Result<()> {
+        let session = self
+            .session
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        session
+            .client
+            .clone()
+            .close()
+            .await
+            .context("closing the browser")
     }
 }
 
-impl Drop for Browser {
+impl Session {
+    /// Starts chromedriver and a headless Chromium whose window is `width` x `height`.
+    async fn start(width: u32, height: u32, page_load_timeout: Duration) -> anyhow::Result<Self> {
+        let port = free_port()?;
+        let files = tempfile::tempdir().context("creating a folder for Chromium's profile")?;
+        let driver_log = files.path().join("chromedriver.log");
+        let profile = files.path().join("profile");
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .arg(format!("--log-path={}", driver_log.display()))
+            .arg("--log-level=WARNING")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting chromedriver (cargo xtask test installs it)")?;
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let mut browser_guard = DriverGuard(Some(driver));
+        wait_for_driver(&driver_url).await?;
+
+        let args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            // Every browser is a foreground window to Chromium, whatever else runs: no
+            // throttled timers or deprioritised renderers in a test that shares the machine.
+            "--disable-background-timer-throttling".to_owned(),
+            "--disable-backgrounding-occluded-windows".to_owned(),
+            "--disable-renderer-backgrounding".to_owned(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium_binary(),
+                "args": args,
+                // Headless Chromium will not make a window narrower than ~500 px; device
+                // metrics give the page the exact viewport asked for (a 390 px phone too).
+                "mobileEmulation": { "deviceMetrics": {
+                    "width": width, "height": height, "pixelRatio": 1.0,
+                    "mobile": width < 600, "touch": width < 600,
+                } },
+            }),
+        );
+        caps.insert(
+            "timeouts".into(),
+            json!({ "pageLoad": page_load_timeout.as_millis() as u64 }),
+        );
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            json!({ "browser": "ALL", "performance": "ALL" }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver_url)
+            .await
+            .context("opening a Chromium session through chromedriver")?;
+        let driver = browser_guard.0.take().context("driver handle")?;
+        Ok(Self {
+            client,
+            driver,
+            driver_url,
+            driver_log,
+            _files: files,
+        })
+    }
+
+    /// The last lines of chromedriver's log (warnings and worse).
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(&self.driver_log).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+}
+
+impl Drop for Session {
+    /// Ends Chromium's processes too: they outlive chromedriver, so a test that fails before
+    /// [`Browser::close`], or a hung session replaced, would otherwise leave a browser running.
     fn drop(&mut self) {
+        kill(&descendants(self.driver.id()));
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Locks `mutex`, whether or not a panicking test poisoned it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 struct DriverGuard(Option<Child>);
@@ -334,6 +475,48 @@ impl Drop for DriverGuard {
             let _ = child.wait();
         }
     }
+}
+
+/// The processes below `root` (children, their children, ...), from `/proc`.
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parents = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        // `pid (comm) state ppid ...`; comm may hold spaces, so read after its last ')'.
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        if let Some(ppid) = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|ppid| ppid.parse::<u32>().ok())
+        {
+            parents.push((pid, ppid));
+        }
+    }
+    let mut family = vec![root];
+    let mut index = 0;
+    while let Some(&parent) = family.get(index) {
+        family.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(c, _)| *c),
+        );
+        index += 1;
+    }
+    family.split_off(1)
+}
+
+/// Sends SIGKILL to `pids`; true when `kill` ran and succeeded.
+fn kill(pids: &[u32]) -> bool {
+    !pids.is_empty()
+        && Command::new("kill")
+            .arg("-KILL")
+            .args(pids.iter().map(u32::to_string))
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
 }
 
 fn chromium_binary() -> &'static str {

@@ -117,13 +117,13 @@ async fn upload_list_diff_and_default_on_the_price_tables_page() -> anyhow::Resu
         .open_hydrated(&format!("{}/prices", app.base_url))
         .await?;
     browser
-        .client
+        .client()
         .find(fantoccini::Locator::Css("[data-testid=diff-from]"))
         .await?
         .select_by_value(&us_east)
         .await?;
     browser
-        .client
+        .client()
         .find(fantoccini::Locator::Css("[data-testid=diff-to]"))
         .await?
         .select_by_value(&new_id)
@@ -186,7 +186,7 @@ async fn upload_list_diff_and_default_on_the_price_tables_page() -> anyhow::Resu
 
 async fn pick_file(browser: &Browser, path: &std::path::Path) -> anyhow::Result<()> {
     let input = browser
-        .client
+        .client()
         .find(fantoccini::Locator::Css("[data-testid=price-table-file]"))
         .await?;
     input.send_keys(&path.display().to_string()).await?;
@@ -294,7 +294,7 @@ async fn aws_offer_files_import_with_upload_progress() -> anyhow::Result<()> {
         .map(|f| Ok(offer_fixture(f).canonicalize()?.display().to_string()))
         .collect::<anyhow::Result<_>>()?;
     browser
-        .client
+        .client()
         .find(fantoccini::Locator::Css("[data-testid=aws-import-files]"))
         .await?
         .send_keys(&paths.join("\n"))
@@ -401,7 +401,7 @@ async fn aws_offer_files_import_with_upload_progress() -> anyhow::Result<()> {
     std::fs::write(&cut_path, &full[..cut])?;
     reveal(&browser, "aws-import-files").await?;
     browser
-        .client
+        .client()
         .find(fantoccini::Locator::Css("[data-testid=aws-import-files]"))
         .await?
         .send_keys(&cut_path.canonicalize()?.display().to_string())

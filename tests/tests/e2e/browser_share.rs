@@ -95,7 +95,7 @@ async fn share_and_saved_links_reproduce_the_numbers_in_a_new_browser() -> anyho
             secs(10),
         )
         .await?;
-    other.client.back().await?;
+    other.client().back().await?;
     other
         .wait_until(
             "location.pathname.startsWith('/s/') \
@@ -114,7 +114,7 @@ async fn share_and_saved_links_reproduce_the_numbers_in_a_new_browser() -> anyho
             secs(10),
         )
         .await?;
-    browser.client.back().await?;
+    browser.client().back().await?;
     browser
         .wait_until(
             "document.getElementById('f-data-size_gb').value === '750'",
