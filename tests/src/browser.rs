@@ -6,6 +6,7 @@
 //! localhost".
 
 use std::{
+    io::Write as _,
     process::{Child, Command, Stdio},
     sync::Mutex,
     time::{Duration, Instant},
@@ -104,7 +105,10 @@ impl Browser {
         if !first.is_timeout() {
             return Err(first).with_context(|| format!("opening {url}"));
         }
-        eprintln!(
+        // Straight to the process's stderr, past the test harness's capture: a retry shows in
+        // the test run's output even when the test then passes.
+        let _ = writeln!(
+            std::io::stderr(),
             "browser: opening {url} timed out ({first}); trying once more in a new browser. \
              chromedriver's warnings:\n{}",
             lock(&self.session).log_tail()
