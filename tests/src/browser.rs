@@ -30,7 +30,8 @@ pub struct Browser {
 /// One chromedriver and the Chromium session it started; dropping it ends both.
 struct Session {
     client: Client,
-    driver: Child,
+    /// Ends chromedriver and Chromium when the session is dropped.
+    _driver: Driver,
     driver_url: String,
     /// Chromedriver's log (warnings and worse), in `_files`.
     driver_log: std::path::PathBuf,
@@ -386,7 +387,7 @@ impl Session {
             .spawn()
             .context("starting chromedriver (cargo xtask test installs it)")?;
         let driver_url = format!("http://127.0.0.1:{port}");
-        let mut browser_guard = DriverGuard(Some(driver));
+        let driver = Driver(driver);
         wait_for_driver(&driver_url).await?;
 
         let args = vec![
@@ -435,10 +436,9 @@ impl Session {
             .connect(&driver_url)
             .await
             .context("opening a Chromium session through chromedriver")?;
-        let driver = browser_guard.0.take().context("driver handle")?;
         Ok(Self {
             client,
-            driver,
+            _driver: driver,
             driver_url,
             driver_log,
             _files: files,
@@ -453,16 +453,6 @@ impl Session {
     }
 }
 
-impl Drop for Session {
-    /// Ends Chromium's processes too: they outlive chromedriver, so a test that fails before
-    /// [`Browser::close`], or a hung session replaced, would otherwise leave a browser running.
-    fn drop(&mut self) {
-        kill(&descendants(self.driver.id()));
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
 /// Locks `mutex`, whether or not a panicking test poisoned it.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
@@ -470,14 +460,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-struct DriverGuard(Option<Child>);
+/// A running chromedriver; dropping it ends chromedriver and every Chromium process below it.
+/// Those outlive chromedriver, so a test that fails before [`Browser::close`], a hung session
+/// replaced, or a session that failed to start would otherwise leave a browser running.
+struct Driver(Child);
 
-impl Drop for DriverGuard {
+impl Drop for Driver {
     fn drop(&mut self) {
-        if let Some(mut child) = self.0.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        kill(&descendants(self.0.id()));
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
@@ -512,15 +504,15 @@ fn descendants(root: u32) -> Vec<u32> {
     family.split_off(1)
 }
 
-/// Sends SIGKILL to `pids`; true when `kill` ran and succeeded.
-fn kill(pids: &[u32]) -> bool {
-    !pids.is_empty()
-        && Command::new("kill")
+/// Sends SIGKILL to `pids`, if any.
+fn kill(pids: &[u32]) {
+    if !pids.is_empty() {
+        let _ = Command::new("kill")
             .arg("-KILL")
             .args(pids.iter().map(u32::to_string))
             .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success())
+            .status();
+    }
 }
 
 fn chromium_binary() -> &'static str {
