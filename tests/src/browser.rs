@@ -25,6 +25,8 @@ pub struct Browser {
     page_load_timeout: Duration,
     /// Log entries (type, entry) read before a navigation, until a caller asks for that type.
     read_ahead: Mutex<Vec<(&'static str, Value)>>,
+    /// The upload limit set by [`Browser::throttle_upload`], set again in a new session.
+    upload_limit: Mutex<Option<u64>>,
 }
 
 /// One chromedriver and the Chromium session it started; dropping it ends both.
@@ -61,6 +63,7 @@ impl Browser {
             height,
             page_load_timeout,
             read_ahead: Mutex::default(),
+            upload_limit: Mutex::default(),
         })
     }
 
@@ -87,8 +90,10 @@ impl Browser {
     /// Headless Chromium on a busy two-core machine has, once in many runs, left a navigation
     /// without an answer from its renderer until chromedriver gave up (`Timed out receiving
     /// message from renderer`), on a page that loads in well under a second every other time.
-    /// That session answers nothing afterwards (no new tab, no log), so after a timeout the
-    /// navigation is tried once more in a new browser of the same size. The logs of the
+    /// That session answers nothing afterwards (no new tab, no log), so after a timeout
+    /// (chromedriver's, or this harness's own at the page-load timeout plus 10 s) the
+    /// navigation is tried once more in a new browser of the same size, with the same upload
+    /// limit ([`Browser::throttle_upload`]). The logs of the
     /// earlier pages are read before each navigation and kept, so [`Browser::console_errors`]
     /// and [`Browser::requested_urls`] still cover them; the hung page's own are lost. A page
     /// that never loads fails both times, and the error quotes chromedriver's warnings.
@@ -100,12 +105,18 @@ impl Browser {
                 .with_context(|| format!("reading the {kind} log before opening {url}"))?;
             lock(&self.read_ahead).extend(entries.into_iter().map(|entry| (kind, entry)));
         }
-        let Err(first) = self.client().goto(url).await else {
-            return Ok(());
+        // chromedriver gives up after the page-load timeout, but not always: with network
+        // conditions set it has waited on a hung renderer for good. So the wait is bounded
+        // here too.
+        let limit = self.page_load_timeout + Duration::from_secs(10);
+        let first = match tokio::time::timeout(limit, self.client().goto(url)).await {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(error)) if !error.is_timeout() => {
+                return Err(error).with_context(|| format!("opening {url}"));
+            }
+            Ok(Err(error)) => error.to_string(),
+            Err(_) => format!("no answer from chromedriver in {} s", limit.as_secs()),
         };
-        if !first.is_timeout() {
-            return Err(first).with_context(|| format!("opening {url}"));
-        }
         // Straight to the process's stderr, past the test harness's capture: a retry shows in
         // the test run's output even when the test then passes.
         let _ = writeln!(
@@ -119,27 +130,68 @@ impl Browser {
             .with_context(|| format!("starting a new browser after opening {url} timed out"))?;
         let hung = std::mem::replace(&mut *lock(&self.session), fresh);
         drop(hung);
-        self.client().goto(url).await.with_context(|| {
-            format!(
-                "opening {url} in a new browser (the first time: {first}); chromedriver's \
-                 warnings:\n{}",
-                lock(&self.session).log_tail()
-            )
-        })
+        let upload_limit = *lock(&self.upload_limit);
+        if upload_limit.is_some() {
+            self.network_conditions(upload_limit)
+                .await
+                .context("limiting the new browser's uploads as the hung one's were")?;
+        }
+        let second = match tokio::time::timeout(limit, self.client().goto(url)).await {
+            Ok(Ok(())) => return Ok(()),
+            Ok(Err(error)) => error.to_string(),
+            Err(_) => format!("no answer from chromedriver in {} s", limit.as_secs()),
+        };
+        bail!(
+            "opening {url} in a new browser: {second} (the first time: {first}); \
+             chromedriver's warnings:\n{}",
+            lock(&self.session).log_tail()
+        )
     }
 
     /// Limits how fast the page may send (chromedriver's network conditions), so a test can
     /// see an upload in progress; `None` lifts the limit.
     pub async fn throttle_upload(&self, bytes_per_second: Option<u64>) -> anyhow::Result<()> {
+        self.network_conditions(bytes_per_second).await?;
+        *lock(&self.upload_limit) = bytes_per_second;
+        Ok(())
+    }
+
+    /// The upload limit chromedriver reports for the current session, in bytes per second;
+    /// `None` when no network conditions are set.
+    pub async fn upload_limit(&self) -> anyhow::Result<Option<u64>> {
+        let response = reqwest::Client::new()
+            .get(self.network_conditions_url().await?)
+            .send()
+            .await?;
+        let success = response.status().is_success();
+        let body: Value = response.json().await?;
+        if success {
+            return Ok(body["value"]["upload_throughput"].as_u64());
+        }
+        // chromedriver answers an error when no conditions are set.
+        let message = body["value"]["message"].as_str().unwrap_or_default();
+        if message.contains("must be set") {
+            return Ok(None);
+        }
+        bail!("chromedriver did not give the network conditions: {body}")
+    }
+
+    async fn network_conditions_url(&self) -> anyhow::Result<String> {
         let session = self
             .client()
             .session_id()
             .await?
             .context("no WebDriver session")?;
-        let url = format!(
+        Ok(format!(
             "{}/session/{session}/chromium/network_conditions",
             lock(&self.session).driver_url
-        );
+        ))
+    }
+
+    /// Sets chromedriver's network conditions for the current session: uploads limited to
+    /// `bytes_per_second`, or no conditions for `None`.
+    async fn network_conditions(&self, bytes_per_second: Option<u64>) -> anyhow::Result<()> {
+        let url = self.network_conditions_url().await?;
         let http = reqwest::Client::new();
         let response = match bytes_per_second {
             Some(rate) => {

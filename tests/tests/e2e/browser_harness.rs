@@ -51,11 +51,22 @@ async fn a_hung_navigation_is_tried_once_more_in_a_new_browser_and_a_page_that_n
     let (base, flaky_requests) = pages().await?;
     let browser = Browser::start_with(800, 600, Duration::from_secs(5)).await?;
     browser.open_hydrated(&format!("{base}/first")).await?;
+    assert_eq!(
+        browser.upload_limit().await?,
+        None,
+        "no limit to begin with"
+    );
+    browser.throttle_upload(Some(123_456)).await?;
+    assert_eq!(browser.upload_limit().await?, Some(123_456));
 
-    // The first answer hangs the renderer; the harness opens the page again in a new browser.
+    // The first answer hangs the renderer; the harness opens the page again in a new browser,
+    // with the hung one's upload limit.
     browser.open_hydrated(&format!("{base}/flaky")).await?;
     assert_eq!(browser.text("#name").await?, "flaky");
     assert_eq!(flaky_requests.load(Ordering::SeqCst), 2, "asked for twice");
+    assert_eq!(browser.upload_limit().await?, Some(123_456), "carried over");
+    browser.throttle_upload(None).await?;
+    assert_eq!(browser.upload_limit().await?, None, "lifted");
 
     // What the page before the hang logged is still reported, with the new browser's.
     let errors = browser.console_errors().await?;
