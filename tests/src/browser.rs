@@ -93,10 +93,10 @@ impl Browser {
     /// That session answers nothing afterwards (no new tab, no log), so after a timeout
     /// (chromedriver's, or this harness's own at the page-load timeout plus 10 s) the
     /// navigation is tried once more in a new browser of the same size, with the same upload
-    /// limit ([`Browser::throttle_upload`]). The logs of the
-    /// earlier pages are read before each navigation and kept, so [`Browser::console_errors`]
-    /// and [`Browser::requested_urls`] still cover them; the hung page's own are lost. A page
-    /// that never loads fails both times, and the error quotes chromedriver's warnings.
+    /// limit ([`Browser::throttle_upload`]). The logs of the earlier pages are read before
+    /// each navigation and kept, so [`Browser::console_errors`] and [`Browser::requested_urls`]
+    /// still cover them; the hung page's own are lost. A page that never loads fails both
+    /// times, and the error quotes chromedriver's warnings.
     pub async fn goto(&self, url: &str) -> anyhow::Result<()> {
         for kind in ["browser", "performance"] {
             let entries = self
@@ -105,9 +105,9 @@ impl Browser {
                 .with_context(|| format!("reading the {kind} log before opening {url}"))?;
             lock(&self.read_ahead).extend(entries.into_iter().map(|entry| (kind, entry)));
         }
-        // chromedriver gives up after the page-load timeout, but not always: with network
-        // conditions set it has waited on a hung renderer for good. So the wait is bounded
-        // here too.
+        // chromedriver gives up after the page-load timeout, but not once network conditions
+        // have been set in the session (even lifted since): then it waits on a hung renderer
+        // for good. So the wait is bounded here too.
         let limit = self.page_load_timeout + Duration::from_secs(10);
         let first = match tokio::time::timeout(limit, self.client().goto(url)).await {
             Ok(Ok(())) => return Ok(()),
