@@ -105,17 +105,12 @@ impl Browser {
                 .with_context(|| format!("reading the {kind} log before opening {url}"))?;
             lock(&self.read_ahead).extend(entries.into_iter().map(|entry| (kind, entry)));
         }
-        // chromedriver gives up after the page-load timeout, but not once network conditions
-        // have been set in the session (even lifted since): then it waits on a hung renderer
-        // for good. So the wait is bounded here too.
-        let limit = self.page_load_timeout + Duration::from_secs(10);
-        let first = match tokio::time::timeout(limit, self.client().goto(url)).await {
-            Ok(Ok(())) => return Ok(()),
-            Ok(Err(error)) if !error.is_timeout() => {
+        let first = match self.bounded_goto(url).await {
+            Ok(()) => return Ok(()),
+            Err(Navigation::Failed(error)) => {
                 return Err(error).with_context(|| format!("opening {url}"));
             }
-            Ok(Err(error)) => error.to_string(),
-            Err(_) => format!("no answer from chromedriver in {} s", limit.as_secs()),
+            Err(Navigation::TimedOut(why)) => why,
         };
         // Straight to the process's stderr, past the test harness's capture: a retry shows in
         // the test run's output even when the test then passes.
@@ -136,16 +131,32 @@ impl Browser {
                 .await
                 .context("limiting the new browser's uploads as the hung one's were")?;
         }
-        let second = match tokio::time::timeout(limit, self.client().goto(url)).await {
-            Ok(Ok(())) => return Ok(()),
-            Ok(Err(error)) => error.to_string(),
-            Err(_) => format!("no answer from chromedriver in {} s", limit.as_secs()),
+        let second = match self.bounded_goto(url).await {
+            Ok(()) => return Ok(()),
+            Err(Navigation::Failed(error)) => error.to_string(),
+            Err(Navigation::TimedOut(why)) => why,
         };
         bail!(
             "opening {url} in a new browser: {second} (the first time: {first}); \
              chromedriver's warnings:\n{}",
             lock(&self.session).log_tail()
         )
+    }
+
+    /// One navigation to `url`. chromedriver gives up after the page-load timeout, but not
+    /// once network conditions have been set in the session (even lifted since): then it
+    /// waits on a hung renderer for good. So the wait is bounded here too, 10 s later.
+    async fn bounded_goto(&self, url: &str) -> Result<(), Navigation> {
+        let limit = self.page_load_timeout + Duration::from_secs(10);
+        match tokio::time::timeout(limit, self.client().goto(url)).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) if error.is_timeout() => Err(Navigation::TimedOut(error.to_string())),
+            Ok(Err(error)) => Err(Navigation::Failed(error)),
+            Err(_) => Err(Navigation::TimedOut(format!(
+                "no answer from chromedriver in {} s",
+                limit.as_secs()
+            ))),
+        }
     }
 
     /// Limits how fast the page may send (chromedriver's network conditions), so a test can
@@ -160,7 +171,7 @@ impl Browser {
     /// `None` when no network conditions are set.
     pub async fn upload_limit(&self) -> anyhow::Result<Option<u64>> {
         let response = reqwest::Client::new()
-            .get(self.network_conditions_url().await?)
+            .get(self.session_url("chromium/network_conditions").await?)
             .send()
             .await?;
         let success = response.status().is_success();
@@ -176,14 +187,15 @@ impl Browser {
         bail!("chromedriver did not give the network conditions: {body}")
     }
 
-    async fn network_conditions_url(&self) -> anyhow::Result<String> {
+    /// `path` of the current session at chromedriver, for the endpoints fantoccini lacks.
+    async fn session_url(&self, path: &str) -> anyhow::Result<String> {
         let session = self
             .client()
             .session_id()
             .await?
             .context("no WebDriver session")?;
         Ok(format!(
-            "{}/session/{session}/chromium/network_conditions",
+            "{}/session/{session}/{path}",
             lock(&self.session).driver_url
         ))
     }
@@ -191,7 +203,7 @@ impl Browser {
     /// Sets chromedriver's network conditions for the current session: uploads limited to
     /// `bytes_per_second`, or no conditions for `None`.
     async fn network_conditions(&self, bytes_per_second: Option<u64>) -> anyhow::Result<()> {
-        let url = self.network_conditions_url().await?;
+        let url = self.session_url("chromium/network_conditions").await?;
         let http = reqwest::Client::new();
         let response = match bytes_per_second {
             Some(rate) => {
@@ -387,13 +399,7 @@ impl Browser {
     /// Chromedriver's legacy log endpoint (still served by chromedriver in W3C mode), which
     /// gives each entry once.
     async fn fetch_log(&self, kind: &str) -> anyhow::Result<Vec<Value>> {
-        let session = self
-            .client()
-            .session_id()
-            .await?
-            .context("no WebDriver session")?;
-        let driver_url = lock(&self.session).driver_url.clone();
-        let url = format!("{driver_url}/session/{session}/se/log");
+        let url = self.session_url("se/log").await?;
         // A hung session does not answer this either.
         let response: Value = reqwest::Client::new()
             .post(&url)
@@ -503,6 +509,14 @@ impl Session {
         let lines: Vec<&str> = log.lines().collect();
         lines[lines.len().saturating_sub(20)..].join("\n")
     }
+}
+
+/// Why [`Browser::bounded_goto`] did not reach the page's load event.
+enum Navigation {
+    /// The page did not load in time (chromedriver's words, or the harness's own bound).
+    TimedOut(String),
+    /// chromedriver refused the navigation.
+    Failed(fantoccini::error::CmdError),
 }
 
 /// Locks `mutex`, whether or not a panicking test poisoned it.
